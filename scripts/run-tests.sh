@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm test`: set-up, lint, then every mocha suite (unit, emulator, client,
+# provider, and the end-to-end suites through the real Pulumi CLI).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+echo "[test] lint: eslint + prettier" >&2
+npx --no-install eslint .
+npx --no-install prettier --check . >/dev/null
+
+mkdir -p .state
+log=".state/mocha-$(date +%s).log"
+set +e
+npx --no-install mocha "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line in the plain "N passed, N failed" form CI tools read.
+passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -n1)
+failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -n1)
+skipped=$(sed -n 's/^ *\([0-9][0-9]*\) pending.*/\1/p' "$log" | tail -n1)
+rm -f "$log"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
