@@ -1,0 +1,142 @@
+/**
+ * Turns the CLI's flags (and TENCENTCHAT_EMULATOR_SECRET_KEY) into
+ * EmulatorOptions, with a message naming the flag when one is wrong.
+ */
+import { parseArgs } from "node:util";
+import { validateFaults, type FaultOptions } from "./faults";
+import {
+  DEFAULT_ACCOUNT_QUOTA,
+  DEFAULT_ADMIN,
+  DEFAULT_CLI_PORT,
+  DEFAULT_HOST,
+  DEFAULT_RATE_LIMIT_PER_SECOND,
+  DEFAULT_SDK_APP_ID,
+  type EmulatorOptions,
+} from "./options";
+
+export const SECRET_KEY_ENV = "TENCENTCHAT_EMULATOR_SECRET_KEY";
+
+export const USAGE = `Usage: tencentchat-emulator [options]
+
+A local Tencent Cloud Chat REST API for official accounts.
+
+Options:
+  --port <n>               TCP port; 0 picks a free one (default ${DEFAULT_CLI_PORT})
+  --host <addr>            interface to listen on (default ${DEFAULT_HOST})
+  --sdk-app-id <n>         SDKAppID callers must use (default ${DEFAULT_SDK_APP_ID})
+  --secret-key <key>       key UserSigs are verified with (default: $${SECRET_KEY_ENV},
+                           else a fixed demo key); prefer the variable: flags show in ps
+  --admin <id>             the app admin identifier (default ${DEFAULT_ADMIN})
+  --state-file <path>      keep state in this JSON file across restarts (default: memory)
+  --rate-limit <n>         calls per second per command before 60007; 0 = off (default ${DEFAULT_RATE_LIMIT_PER_SECOND})
+  --faults <spec>          fault injection, e.g. transient=0.1,throttle=0.05,http502=0.03,
+                           drop=0.05,latencyMs=20,latencyJitterMs=10,commands=a+b
+  --import-accounts <ids>  comma-separated UserIDs to import at start
+  --account-quota <n>      official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA})
+  --control                serve the control API under /__emulator/
+  --quiet                  do not log one line per request
+  -h, --help               show this help
+`;
+
+export type CliCommand =
+  { kind: "help" } | { kind: "run"; options: EmulatorOptions; quiet: boolean; secretKeySource: string };
+
+export class CliUsageError extends Error {}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new CliUsageError(`--${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+/** Parses `transient=0.1,latencyMs=20,commands=a+b` into fault options. */
+export function parseFaultSpec(spec: string): FaultOptions {
+  const raw: Record<string, unknown> = {};
+  for (const part of spec
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) throw new CliUsageError(`--faults: expected key=value, got ${JSON.stringify(part)}`);
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (key === "commands") raw.commands = value.split("+").filter(Boolean);
+    else {
+      const n = Number(value);
+      if (value === "" || !Number.isFinite(n))
+        throw new CliUsageError(`--faults: ${key} needs a number, got ${JSON.stringify(value)}`);
+      raw[key] = n;
+    }
+  }
+  try {
+    return validateFaults(raw);
+  } catch (error) {
+    throw new CliUsageError(`--faults: ${(error as Error).message}`);
+  }
+}
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "sdk-app-id": { type: "string" },
+        "secret-key": { type: "string" },
+        admin: { type: "string" },
+        "state-file": { type: "string" },
+        "rate-limit": { type: "string" },
+        faults: { type: "string" },
+        "import-accounts": { type: "string" },
+        "account-quota": { type: "string" },
+        control: { type: "boolean" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  if (values.help) return { kind: "help" };
+  const options: EmulatorOptions = {
+    port: values.port === undefined ? DEFAULT_CLI_PORT : integer("port", values.port, 0, 65535),
+    host: values.host ?? DEFAULT_HOST,
+    control: values.control ?? false,
+  };
+  if (values["sdk-app-id"] !== undefined) {
+    options.sdkAppId = integer("sdk-app-id", values["sdk-app-id"], 1, Number.MAX_SAFE_INTEGER);
+  }
+  let secretKeySource = "the built-in demo key";
+  if (values["secret-key"] !== undefined) {
+    if (!values["secret-key"]) throw new CliUsageError("--secret-key must not be empty");
+    options.secretKey = values["secret-key"];
+    secretKeySource = "--secret-key";
+  } else if (env[SECRET_KEY_ENV]) {
+    options.secretKey = env[SECRET_KEY_ENV];
+    secretKeySource = SECRET_KEY_ENV;
+  }
+  if (values.admin !== undefined) {
+    if (!values.admin) throw new CliUsageError("--admin must not be empty");
+    options.admin = values.admin;
+  }
+  if (values["state-file"]) options.stateFile = values["state-file"];
+  if (values["rate-limit"] !== undefined) {
+    options.rateLimitPerSecond = integer("rate-limit", values["rate-limit"], 0, 1_000_000);
+  }
+  if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults);
+  if (values["import-accounts"] !== undefined) {
+    options.importAccounts = values["import-accounts"]
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean);
+  }
+  if (values["account-quota"] !== undefined) {
+    options.accountQuota = integer("account-quota", values["account-quota"], 0, Number.MAX_SAFE_INTEGER);
+  }
+  return { kind: "run", options, quiet: values.quiet ?? false, secretKeySource };
+}

@@ -1,0 +1,14 @@
+/** The pieces one running emulator is made of, shared by the API server and the control API. */
+import type { CounterBook } from "./counters";
+import type { FaultInjector } from "./faults";
+import type { ResolvedOptions } from "./options";
+import type { RateLimiter } from "./rate-limit";
+import type { ChatState } from "./state";
+
+export interface EmulatorCore {
+  options: ResolvedOptions;
+  state: ChatState;
+  faults: FaultInjector;
+  limiter: RateLimiter;
+  counters: CounterBook;
+}

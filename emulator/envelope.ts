@@ -1,0 +1,41 @@
+/**
+ * The one adapter that writes responses: every /v4/ answer is an
+ * ActionStatus/ErrorCode/ErrorInfo envelope with HTTP 200, as the vendor
+ * documents; the control API and the injected 502 use the same writer.
+ */
+import type { ServerResponse } from "node:http";
+import type { ApiEnvelope } from "../provider/chat/api-types";
+
+export type Envelope = ApiEnvelope & Record<string, unknown>;
+
+/** A success envelope; the envelope keys come first, as in the vendor's samples. */
+export function okEnvelope(fields: Record<string, unknown> = {}): Envelope {
+  return { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, ...fields };
+}
+
+export function failEnvelope(code: number, info: string): Envelope {
+  return { ActionStatus: "FAIL", ErrorInfo: info, ErrorCode: code };
+}
+
+export function writeJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Vendor envelopes always travel with HTTP 200; the outcome is inside. */
+export function writeEnvelope(res: ServerResponse, envelope: Envelope): void {
+  writeJson(res, 200, envelope);
+}
+
+/** What a gateway in front of the service answers when the backend is unreachable. */
+export function writeBadGateway(res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>";
+  res.writeHead(502, { "Content-Type": "text/html", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,105 @@
+/**
+ * A local Tencent Cloud Chat REST API for official accounts: start it with
+ * `startEmulator()` (or the `tencentchat-emulator` CLI) and point a client
+ * at its `url`. See docs/emulator.md.
+ */
+import type { AddressInfo } from "node:net";
+import { USER_ID_MAX_BYTES, utf8Bytes } from "../provider/chat/limits";
+import type { EmulatorCore } from "./core";
+import { CounterBook, type Counters } from "./counters";
+import { FaultInjector, type FaultOptions } from "./faults";
+import { resolveOptions, type EmulatorOptions } from "./options";
+import { RateLimiter } from "./rate-limit";
+import { createEmulatorServer } from "./server";
+import { ChatState, type EmulatorStateSnapshot } from "./state";
+import { FileStorage, MemoryStorage, type StateStorage } from "./storage";
+
+export {
+  DEFAULT_ACCOUNT_QUOTA,
+  DEFAULT_ADMIN,
+  DEFAULT_CLI_PORT,
+  DEFAULT_HOST,
+  DEFAULT_RATE_LIMIT_PER_SECOND,
+  DEFAULT_SDK_APP_ID,
+  DEFAULT_SECRET_KEY,
+  MAX_BODY_BYTES,
+} from "./options";
+export type { EmulatorOptions } from "./options";
+export type { FaultOptions } from "./faults";
+export type { CommandCounters, Counters } from "./counters";
+export type { AccountSnapshot, EmulatorStateSnapshot, SubscriptionSnapshot } from "./state";
+export { Code as EmulatorErrorCode } from "./codes";
+
+/** A started emulator. The methods mirror the control API for tests in the same process. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:8787`; commands live under `${url}/v4/...`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening, drops open connections and writes the state file. Safe to call twice. */
+  close(): Promise<void>;
+  /** Replaces every fault setting (like `PUT /__emulator/faults`); throws on invalid values. */
+  setFaults(faults: FaultOptions): void;
+  /** Call counters per command (like `GET /__emulator/counters`). */
+  counters(): Counters;
+  resetCounters(): void;
+  /** A copy of the whole state (like `GET /__emulator/state`). */
+  snapshot(): EmulatorStateSnapshot;
+}
+
+function urlHost(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const opts = resolveOptions(options);
+  for (const user of opts.importAccounts) {
+    if (!user || utf8Bytes(user) > USER_ID_MAX_BYTES) {
+      throw new Error(`importAccounts: ${JSON.stringify(user)} is not a UserID of 1 to ${USER_ID_MAX_BYTES} bytes`);
+    }
+  }
+  const storage: StateStorage = opts.stateFile
+    ? new FileStorage(opts.stateFile, (error) => opts.log(`cannot write state file: ${error.message}`))
+    : new MemoryStorage();
+  const state: ChatState = new ChatState(() => storage.scheduleSave(() => state.snapshot()));
+  const saved = await storage.load();
+  if (saved) state.load(saved);
+  for (const user of opts.importAccounts) state.importUser(user);
+
+  const core: EmulatorCore = {
+    options: opts,
+    state,
+    faults: new FaultInjector(opts.faults),
+    limiter: new RateLimiter(opts.rateLimitPerSecond),
+    counters: new CounterBook(),
+  };
+  const { server, markClosed } = createEmulatorServer(core);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost(opts.host)}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        markClosed();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await storage.flush();
+      })();
+      return closing;
+    },
+    setFaults: (faults) => core.faults.set(faults),
+    counters: () => core.counters.snapshot(),
+    resetCounters: () => core.counters.reset(),
+    snapshot: () => state.snapshot(),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The emulator's options, their named defaults, and the one function that
+ * fills the defaults in and rejects values that make no sense.
+ */
+import { DOCUMENTED_CALLS_PER_SECOND } from "../provider/chat/limits";
+import type { FaultOptions } from "./faults";
+
+/** The SDKAppID the emulator answers for unless told otherwise. */
+export const DEFAULT_SDK_APP_ID = 1400000000;
+/** The app admin whose UserSig every call must carry. */
+export const DEFAULT_ADMIN = "administrator";
+/** A deliberately fake key so a demo needs no Tencent account; never use it for a real app. */
+export const DEFAULT_SECRET_KEY = "emulator-demo-secret-key-not-a-real-tencent-key";
+/** The CLI's default port; `startEmulator` defaults to 0 (any free port). */
+export const DEFAULT_CLI_PORT = 8787;
+export const DEFAULT_HOST = "127.0.0.1";
+/** Calls per second per command, as documented for the live service. */
+export const DEFAULT_RATE_LIMIT_PER_SECOND = DOCUMENTED_CALLS_PER_SECOND;
+/** Live official accounts the app may hold before create answers 130010. */
+export const DEFAULT_ACCOUNT_QUOTA = 10000;
+/** Request bodies above this are refused (60003) without being parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default here) picks any free port. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** The SDKAppID callers must send; default {@link DEFAULT_SDK_APP_ID}. */
+  sdkAppId?: number;
+  /** The key UserSigs are verified with; default {@link DEFAULT_SECRET_KEY}. */
+  secretKey?: string;
+  /** The only identifier allowed to call; default {@link DEFAULT_ADMIN}. */
+  admin?: string;
+  /** Keep state in this JSON file (loaded at start, written atomically); default in memory only. */
+  stateFile?: string;
+  /** Calls per second allowed per command before 60007; 0 turns the limit off. Default 200. */
+  rateLimitPerSecond?: number;
+  /** Fault injection at start; change it later with `setFaults` or `PUT /__emulator/faults`. */
+  faults?: FaultOptions;
+  /** UserIDs imported at start, as if by account_import. */
+  importAccounts?: string[];
+  /** Live official accounts allowed before create answers 130010; default 10000. */
+  accountQuota?: number;
+  /** Serve the control API under `/__emulator/`; default false. */
+  control?: boolean;
+  /** Return MaxSubscriberNum from get_official_account_info when no filter is given; default true. */
+  returnMaxSubscriberNum?: boolean;
+  /** Receives one line per request (never secrets); default silent. */
+  log?: (line: string) => void;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  sdkAppId: number;
+  secretKey: string;
+  admin: string;
+  stateFile: string | undefined;
+  rateLimitPerSecond: number;
+  faults: FaultOptions;
+  importAccounts: string[];
+  accountQuota: number;
+  control: boolean;
+  returnMaxSubscriberNum: boolean;
+  log: (line: string) => void;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+/** Fills in defaults; throws an Error naming the option when a value is unusable. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const port = nonNegativeInteger("port", options.port ?? 0);
+  if (port > 65535) throw new Error(`port must be at most 65535, got ${port}`);
+  const sdkAppId = options.sdkAppId ?? DEFAULT_SDK_APP_ID;
+  if (!Number.isInteger(sdkAppId) || sdkAppId <= 0) throw new Error(`sdkAppId must be a positive integer`);
+  const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
+  if (!secretKey) throw new Error("secretKey must not be empty");
+  const admin = options.admin ?? DEFAULT_ADMIN;
+  if (!admin) throw new Error("admin must not be empty");
+  return {
+    port,
+    host: options.host ?? DEFAULT_HOST,
+    sdkAppId,
+    secretKey,
+    admin,
+    stateFile: options.stateFile || undefined,
+    rateLimitPerSecond: nonNegativeInteger(
+      "rateLimitPerSecond",
+      options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND,
+    ),
+    faults: options.faults ?? {},
+    importAccounts: options.importAccounts ?? [],
+    accountQuota: nonNegativeInteger("accountQuota", options.accountQuota ?? DEFAULT_ACCOUNT_QUOTA),
+    control: options.control ?? false,
+    returnMaxSubscriberNum: options.returnMaxSubscriberNum ?? true,
+    log: options.log ?? (() => undefined),
+  };
+}

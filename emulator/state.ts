@@ -1,0 +1,261 @@
+/**
+ * The emulated app's data: imported users, official accounts and
+ * subscriptions, kept in memory with the indexes the commands need.
+ * Destroyed accounts are removed (with their subscriptions), so their ids
+ * answer 130004 and may be created again.
+ */
+
+/** One official account as stored, every field present. */
+export interface AccountSnapshot {
+  Official_Account: string;
+  Owner_Account: string;
+  Name: string;
+  Introduction: string;
+  FaceUrl: string;
+  Organization: string;
+  CustomString: string;
+  MaxSubscriberNum: number;
+  /** Unix seconds. */
+  CreateTime: number;
+  /** Unix seconds of the last message; 0 until one is sent (the emulator sends none). */
+  LastMsgTime: number;
+  /** Derived from the subscriptions; ignored when a snapshot is loaded. */
+  SubscriberNum: number;
+}
+
+export interface SubscriptionSnapshot {
+  Official_Account: string;
+  Subscriber_Account: string;
+  /** Unix seconds. */
+  SubscribeTime: number;
+  CustomString: string;
+}
+
+/** Everything the emulator keeps, as `GET /__emulator/state` and the state file show it. */
+export interface EmulatorStateSnapshot {
+  version: 1;
+  /** Imported UserIDs, in import order. */
+  users: string[];
+  /** Live accounts in creation order (destroyed ones are gone). */
+  accounts: AccountSnapshot[];
+  /** Subscriptions in the order they were made. */
+  subscriptions: SubscriptionSnapshot[];
+}
+
+export type AccountRecord = Omit<AccountSnapshot, "SubscriberNum">;
+
+export interface Subscription {
+  account: string;
+  user: string;
+  time: number;
+  customString: string;
+  /** Increasing order of creation; the subscriber pager's cursor. */
+  seq: number;
+}
+
+export type AccountPatch = Partial<
+  Pick<AccountRecord, "Name" | "Introduction" | "FaceUrl" | "Organization" | "CustomString" | "MaxSubscriberNum">
+>;
+
+export class ChatState {
+  private users = new Set<string>();
+  private accounts = new Map<string, AccountRecord>();
+  private subscribersByAccount = new Map<string, Map<string, Subscription>>();
+  private subscriptionsByUser = new Map<string, Map<string, Subscription>>();
+  private nextSeq = 1;
+
+  /** Called after every change, so storage can schedule a write. */
+  constructor(private readonly onChange: () => void = () => undefined) {}
+
+  hasUser(user: string): boolean {
+    return this.users.has(user);
+  }
+
+  importUser(user: string): void {
+    if (this.users.has(user)) return;
+    this.users.add(user);
+    this.onChange();
+  }
+
+  getAccount(id: string): AccountRecord | undefined {
+    return this.accounts.get(id);
+  }
+
+  accountCount(): number {
+    return this.accounts.size;
+  }
+
+  createAccount(record: AccountRecord): void {
+    this.accounts.set(record.Official_Account, { ...record });
+    this.subscribersByAccount.set(record.Official_Account, new Map());
+    this.onChange();
+  }
+
+  modifyAccount(id: string, patch: AccountPatch): void {
+    const record = this.accounts.get(id);
+    if (!record) return;
+    Object.assign(record, patch);
+    this.onChange();
+  }
+
+  destroyAccount(id: string): void {
+    const subscribers = this.subscribersByAccount.get(id);
+    for (const user of subscribers?.keys() ?? []) this.subscriptionsByUser.get(user)?.delete(id);
+    this.subscribersByAccount.delete(id);
+    this.accounts.delete(id);
+    this.onChange();
+  }
+
+  subscriberCount(id: string): number {
+    return this.subscribersByAccount.get(id)?.size ?? 0;
+  }
+
+  isSubscribed(account: string, user: string): boolean {
+    return this.subscribersByAccount.get(account)?.has(user) ?? false;
+  }
+
+  /** Adds subscriptions; ones that already exist are left as they are. */
+  subscribe(account: string, entries: Array<{ user: string; customString: string }>, time: number): void {
+    for (const { user, customString } of entries) this.insertSubscription(account, user, customString, time);
+    this.onChange();
+  }
+
+  private insertSubscription(account: string, user: string, customString: string, time: number): void {
+    const subscribers = this.subscribersByAccount.get(account);
+    if (!subscribers || subscribers.has(user)) return;
+    const sub: Subscription = { account, user, time, customString, seq: this.nextSeq++ };
+    subscribers.set(user, sub);
+    let byUser = this.subscriptionsByUser.get(user);
+    if (!byUser) {
+      byUser = new Map();
+      this.subscriptionsByUser.set(user, byUser);
+    }
+    byUser.set(account, sub);
+  }
+
+  unsubscribe(account: string, users: string[]): void {
+    for (const user of users) {
+      this.subscribersByAccount.get(account)?.delete(user);
+      this.subscriptionsByUser.get(user)?.delete(account);
+    }
+    this.onChange();
+  }
+
+  /** Subscribers of one account, oldest subscription first. */
+  subscribersOf(account: string): Subscription[] {
+    return [...(this.subscribersByAccount.get(account)?.values() ?? [])];
+  }
+
+  /** Accounts one user subscribes to, oldest subscription first. */
+  subscriptionsOf(user: string): Subscription[] {
+    return [...(this.subscriptionsByUser.get(user)?.values() ?? [])];
+  }
+
+  /** Clears accounts and subscriptions; imported users too when `all`. */
+  reset(all: boolean): void {
+    this.accounts.clear();
+    this.subscribersByAccount.clear();
+    this.subscriptionsByUser.clear();
+    if (all) this.users.clear();
+    this.onChange();
+  }
+
+  snapshot(): EmulatorStateSnapshot {
+    const subscriptions = [...this.subscribersByAccount.values()]
+      .flatMap((m) => [...m.values()])
+      .sort((a, b) => a.seq - b.seq)
+      .map((s) => ({
+        Official_Account: s.account,
+        Subscriber_Account: s.user,
+        SubscribeTime: s.time,
+        CustomString: s.customString,
+      }));
+    return {
+      version: 1,
+      users: [...this.users],
+      accounts: [...this.accounts.values()].map((a) => ({
+        ...a,
+        SubscriberNum: this.subscriberCount(a.Official_Account),
+      })),
+      subscriptions,
+    };
+  }
+
+  /** Replaces everything with a snapshot's content (already checked by parseSnapshot). */
+  load(snapshot: EmulatorStateSnapshot): void {
+    this.users = new Set(snapshot.users);
+    this.accounts = new Map();
+    this.subscribersByAccount = new Map();
+    this.subscriptionsByUser = new Map();
+    this.nextSeq = 1;
+    for (const account of snapshot.accounts) {
+      const { SubscriberNum: _derived, ...record } = account;
+      this.accounts.set(record.Official_Account, record);
+      this.subscribersByAccount.set(record.Official_Account, new Map());
+    }
+    // Loading is not a change: no write is scheduled.
+    for (const s of snapshot.subscriptions) {
+      this.insertSubscription(s.Official_Account, s.Subscriber_Account, s.CustomString, s.SubscribeTime);
+    }
+  }
+}
+
+const STRING_FIELDS = [
+  "Official_Account",
+  "Owner_Account",
+  "Name",
+  "Introduction",
+  "FaceUrl",
+  "Organization",
+  "CustomString",
+];
+const NUMBER_FIELDS = ["MaxSubscriberNum", "CreateTime", "LastMsgTime"];
+
+/** Checks a parsed state file; throws an Error saying what is wrong rather than loading half a state. */
+export function parseSnapshot(doc: unknown): EmulatorStateSnapshot {
+  const fail = (what: string): never => {
+    throw new Error(`invalid emulator state: ${what}`);
+  };
+  if (typeof doc !== "object" || doc === null) return fail("not a JSON object");
+  const d = doc as Record<string, unknown>;
+  if (d.version !== 1) fail(`unsupported version ${JSON.stringify(d.version)}`);
+  if (!Array.isArray(d.users) || !d.users.every((u) => typeof u === "string")) fail("users must be strings");
+  if (!Array.isArray(d.accounts)) fail("accounts must be an array");
+  if (!Array.isArray(d.subscriptions)) fail("subscriptions must be an array");
+  const accounts: AccountSnapshot[] = (d.accounts as unknown[]).map((a, i) => {
+    if (typeof a !== "object" || a === null) return fail(`accounts[${i}] is not an object`);
+    const r = a as Record<string, unknown>;
+    for (const f of STRING_FIELDS) if (typeof r[f] !== "string") fail(`accounts[${i}].${f} must be a string`);
+    for (const f of NUMBER_FIELDS) if (typeof r[f] !== "number") fail(`accounts[${i}].${f} must be a number`);
+    return {
+      Official_Account: r.Official_Account as string,
+      Owner_Account: r.Owner_Account as string,
+      Name: r.Name as string,
+      Introduction: r.Introduction as string,
+      FaceUrl: r.FaceUrl as string,
+      Organization: r.Organization as string,
+      CustomString: r.CustomString as string,
+      MaxSubscriberNum: r.MaxSubscriberNum as number,
+      CreateTime: r.CreateTime as number,
+      LastMsgTime: r.LastMsgTime as number,
+      SubscriberNum: 0,
+    };
+  });
+  const ids = new Set(accounts.map((a) => a.Official_Account));
+  const subscriptions: SubscriptionSnapshot[] = (d.subscriptions as unknown[]).map((s, i) => {
+    if (typeof s !== "object" || s === null) return fail(`subscriptions[${i}] is not an object`);
+    const r = s as Record<string, unknown>;
+    if (typeof r.Official_Account !== "string" || !ids.has(r.Official_Account)) {
+      fail(`subscriptions[${i}].Official_Account names no account`);
+    }
+    if (typeof r.Subscriber_Account !== "string") fail(`subscriptions[${i}].Subscriber_Account must be a string`);
+    if (typeof r.SubscribeTime !== "number") fail(`subscriptions[${i}].SubscribeTime must be a number`);
+    return {
+      Official_Account: r.Official_Account as string,
+      Subscriber_Account: r.Subscriber_Account as string,
+      SubscribeTime: r.SubscribeTime as number,
+      CustomString: typeof r.CustomString === "string" ? r.CustomString : "",
+    };
+  });
+  return { version: 1, users: d.users as string[], accounts, subscriptions };
+}
