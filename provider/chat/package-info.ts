@@ -1,0 +1,38 @@
+/**
+ * The package's own name and version, read from its package.json at run time
+ * (the compiled file sits at dist/provider/chat/, the source at provider/chat/,
+ * an installed copy under node_modules/pulumi-tencent-chat/dist/provider/chat/).
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+export const PACKAGE_NAME = "pulumi-tencent-chat";
+
+let cachedVersion: string | undefined;
+
+/** The version in this package's package.json, or "unknown" when it cannot be found. */
+export function packageVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  cachedVersion = "unknown";
+  for (let dir = __dirname, depth = 0; depth < 6; dir = dirname(dir), depth++) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (manifest.name === PACKAGE_NAME && typeof manifest.version === "string") {
+        cachedVersion = manifest.version;
+        break;
+      }
+    } catch {
+      // No package.json at this level: keep walking up.
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return cachedVersion;
+}
+
+/** The User-Agent every request carries, e.g. `pulumi-tencent-chat/0.1.0 node/22.23.3`. */
+export function defaultUserAgent(): string {
+  return `${PACKAGE_NAME}/${packageVersion()} node/${process.versions.node}`;
+}

@@ -1,0 +1,126 @@
+/**
+ * Retries with exponential backoff and jitter, as a wrapper around one
+ * attempt function. Transient failures and throttling have separate budgets
+ * (a throttled burst should eventually pass, a broken service should not be
+ * hammered); a total deadline bounds the whole call.
+ */
+
+/** Delay before the first retry; doubles each retry (the vendor's Java SDK uses the same). */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 200;
+/** Upper bound of one backoff delay. */
+export const DEFAULT_RETRY_MAX_DELAY_MS = 10_000;
+/** Retries after transient failures (network, timeout, 5xx, internal-error codes). */
+export const DEFAULT_MAX_RETRIES = 3;
+/** Retries after throttling codes (60007, 60011, 60018, 60019) and HTTP 429. */
+export const DEFAULT_MAX_THROTTLE_RETRIES = 10;
+/** The whole call, every attempt and wait included, ends by this deadline. */
+export const DEFAULT_TOTAL_DEADLINE_MS = 60_000;
+/** Jitter multiplies each delay by a factor in [1 - j, 1 + j]. */
+export const RETRY_JITTER = 0.2;
+
+export interface RetryPolicy {
+  maxRetries: number;
+  maxThrottleRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  totalDeadlineMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
+  maxRetries: DEFAULT_MAX_RETRIES,
+  maxThrottleRetries: DEFAULT_MAX_THROTTLE_RETRIES,
+  baseDelayMs: DEFAULT_RETRY_BASE_DELAY_MS,
+  maxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS,
+  totalDeadlineMs: DEFAULT_TOTAL_DEADLINE_MS,
+};
+
+/**
+ * How a failure is retried:
+ * - `transient` and `throttle`: after a backoff, each within its own budget;
+ * - `immediate`: at once, not counted against either budget (the caller
+ *   bounds it, e.g. one UserSig renewal per call);
+ * - `none`: not retried.
+ */
+export type RetryKind = "transient" | "throttle" | "immediate" | "none";
+
+/** The delay before retry number `retryIndex` (0 = the first retry): base x 2^n, jittered, capped. */
+export function backoffDelayMs(
+  retryIndex: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  random: () => number = Math.random,
+): number {
+  const exponential = policy.baseDelayMs * 2 ** Math.min(retryIndex, 30);
+  const jitter = 1 - RETRY_JITTER + 2 * RETRY_JITTER * random();
+  return Math.max(0, Math.min(policy.maxDelayMs, Math.round(exponential * jitter)));
+}
+
+export interface AttemptContext {
+  /** 1 for the first request, 2 for the first retry, ... */
+  attempt: number;
+  /** Milliseconds left before the total deadline. */
+  remainingMs: number;
+}
+
+export interface RetryEvent {
+  error: unknown;
+  /** The attempt that failed (1-based). */
+  attempt: number;
+  kind: Exclude<RetryKind, "none">;
+  delayMs: number;
+}
+
+export type GiveUpReason = "not-retryable" | "retries-exhausted" | "deadline";
+
+export interface RetryOptions {
+  policy: RetryPolicy;
+  /** Decides whether and how a failure is retried; may have side effects (e.g. drop a cached UserSig). */
+  classify: (error: unknown, attempt: number) => RetryKind;
+  onRetry?: (event: RetryEvent) => void;
+  onGiveUp?: (error: unknown, attempts: number, reason: GiveUpReason) => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` until it succeeds, a failure is not retryable, a budget is
+ * spent, or the next wait would pass the deadline; then rethrows the last
+ * failure. Every retry calls `attempt` afresh (a new request).
+ */
+export async function withRetries<T>(
+  attempt: (context: AttemptContext) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const { policy } = options;
+  const deadline = now() + policy.totalDeadlineMs;
+  let transientRetries = 0;
+  let throttleRetries = 0;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt({ attempt: n, remainingMs: Math.max(0, deadline - now()) });
+    } catch (error) {
+      const kind = options.classify(error, n);
+      const giveUp = (reason: GiveUpReason): never => {
+        options.onGiveUp?.(error, n, reason);
+        throw error;
+      };
+      if (kind === "none") giveUp("not-retryable");
+      let delayMs = 0;
+      if (kind === "transient") {
+        if (transientRetries >= policy.maxRetries) giveUp("retries-exhausted");
+        delayMs = backoffDelayMs(transientRetries++, policy, options.random);
+      } else if (kind === "throttle") {
+        if (throttleRetries >= policy.maxThrottleRetries) giveUp("retries-exhausted");
+        delayMs = backoffDelayMs(throttleRetries++, policy, options.random);
+      }
+      // Leave the next attempt at least a few milliseconds of its own.
+      if (now() + delayMs + 5 >= deadline) giveUp("deadline");
+      options.onRetry?.({ error, attempt: n, kind: kind as RetryEvent["kind"], delayMs });
+      if (delayMs > 0) await sleep(delayMs);
+    }
+  }
+}
