@@ -1,0 +1,22 @@
+/**
+ * pulumi-tencent-chat: Tencent Cloud Chat official accounts as Pulumi resources.
+ */
+export { OfficialAccount, type OfficialAccountArgs } from "./official-account";
+export {
+  getOfficialAccount,
+  getOfficialAccountOutput,
+  getOfficialAccounts,
+  getOfficialAccountsOutput,
+  getSubscribedOfficialAccounts,
+  getSubscribedOfficialAccountsOutput,
+  type GetOfficialAccountArgs,
+  type GetOfficialAccountsArgs,
+  type GetOfficialAccountsResult,
+  type GetSubscribedOfficialAccountsArgs,
+  type GetSubscribedOfficialAccountsResult,
+  type OfficialAccountInfo,
+  type SubscribedOfficialAccount,
+  type BaseInfoFilterField,
+  type SelfInfoFilterField,
+} from "./lookups";
+export { CONFIG_NAMESPACE, SETTING_SOURCES, ChatConfigError, type ChatSettings } from "./config";

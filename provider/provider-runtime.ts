@@ -1,0 +1,52 @@
+/**
+ * What the serialized provider shim requires at run time, by package name
+ * (`pulumi-tencent-chat/provider-runtime`). Keep this module's exports
+ * stable: shims stored in existing stacks' state call them.
+ *
+ * Per-process state lives here (a real module, not a serialized closure):
+ * one API client per set of settings, so every resource in an engine run
+ * shares one read batcher and one rate limiter.
+ */
+import { ChatClient, OfficialAccountsApi } from "./chat";
+import { resolveChatSettings, type ChatSettings, type ConfigLookup } from "./config";
+import { OfficialAccountProvider } from "./official-account-provider";
+
+const apis = new Map<string, OfficialAccountsApi>();
+
+function settingsKey(settings: ChatSettings): string {
+  // The secret is part of the identity of a client but never kept in readable form.
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
+  const secretDigest = createHash("sha256").update(settings.secretKey).digest("hex");
+  return JSON.stringify([
+    settings.sdkAppId,
+    settings.identifier,
+    settings.region,
+    settings.endpoint,
+    settings.allowInsecureHttp,
+    settings.callsPerSecond,
+    secretDigest,
+  ]);
+}
+
+/** The API client for these settings, made once per process. */
+export function officialAccountsApiFor(settings: ChatSettings): OfficialAccountsApi {
+  const key = settingsKey(settings);
+  let api = apis.get(key);
+  if (!api) {
+    api = new OfficialAccountsApi(new ChatClient(settings));
+    apis.set(key, api);
+  }
+  return api;
+}
+
+/**
+ * A provider reading its settings from `config` (the dynamic `configure`
+ * hook's stack config) with `TENCENTCHAT_*` environment variables as the
+ * fallback. Settings are resolved on the first API call, so `check` and
+ * `diff` (and so `pulumi preview`) need no credentials.
+ */
+export function officialAccountProvider(config?: { get(key: string): string | undefined }): OfficialAccountProvider {
+  const lookup: ConfigLookup = (key) => config?.get(key);
+  let api: OfficialAccountsApi | undefined;
+  return new OfficialAccountProvider(() => (api ??= officialAccountsApiFor(resolveChatSettings(lookup))));
+}
