@@ -1,0 +1,130 @@
+import { expect } from "chai";
+import type { RunningEmulator } from "../../emulator";
+import { performance } from "node:perf_hooks";
+import {
+  DEFAULT_CALLS_PER_SECOND,
+  OfficialAccountsApi,
+  RATE_LIMIT_BURST,
+  sharedRateLimiter,
+} from "../../provider/chat";
+import { DEFAULT_SDK_APP_ID, apiFor, clientFor, expectEqual, startChatEmulator } from "./helpers";
+
+const OWNER = "burst-owner";
+const CREATE = "create_official_account";
+
+describe("chat client: the shared rate limiter", () => {
+  let emulator: RunningEmulator;
+
+  before(async () => {
+    // The emulator enforces the documented 200 calls/s per command with a sliding 1-second window.
+    emulator = await startChatEmulator({ importAccounts: [OWNER], rateLimitPerSecond: 200 });
+  });
+  after(() => emulator.close());
+
+  it("gives every client of the same app and endpoint one limiter, and other endpoints their own", () => {
+    const a = clientFor(emulator.url);
+    const b = clientFor(emulator.url);
+    expect(a.rateLimiter, "same app + endpoint").to.equal(b.rateLimiter);
+    expectEqual(a.rateLimiter.callsPerSecond, DEFAULT_CALLS_PER_SECOND, "default rate");
+    const other = clientFor("http://127.0.0.1:1");
+    expect(other.rateLimiter, "another endpoint").to.not.equal(a.rateLimiter);
+    const otherApp = clientFor(emulator.url, { sdkAppId: DEFAULT_SDK_APP_ID + 1 });
+    expect(otherApp.rateLimiter, "another app").to.not.equal(a.rateLimiter);
+  });
+
+  it("runs a shared limiter at the lowest rate any client asked for, and lets 0 opt out", () => {
+    const base = "https://limiter-key.example";
+    const first = sharedRateLimiter(1, base, 100, 10);
+    sharedRateLimiter(1, base, 50, 20);
+    sharedRateLimiter(1, base, 150, 30);
+    expectEqual(
+      { rate: first.callsPerSecond, concurrency: first.maxConcurrent },
+      { rate: 50, concurrency: 10 },
+      "settings",
+    );
+    expectEqual(sharedRateLimiter(1, base, 0).callsPerSecond, Infinity, "opted out");
+  });
+
+  it("spaces calls evenly: 20 calls at 100/s after a burst of 3 take about 170 ms", async () => {
+    const limiter = sharedRateLimiter(2, "https://spacing.example", 100);
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 20 }, () => limiter.schedule(async () => void starts.push(Date.now()))));
+    const span = Math.max(...starts) - Math.min(...starts);
+    // 17 gaps of 10 ms after the first 3; a late timer shortens nothing, it only delays.
+    expect(span, `span of 20 starts at 100/s: want >= 160 ms, got ${span} ms`).to.be.at.least(160);
+  });
+
+  it(`never starts more than rate + ${RATE_LIMIT_BURST} calls in any sliding second`, async () => {
+    const rate = 400;
+    const limiter = sharedRateLimiter(3, "https://window.example", rate);
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 700 }, () => limiter.schedule(async () => void starts.push(performance.now()))),
+    );
+    let most = 0;
+    for (let first = 0, last = 0; last < starts.length; last++) {
+      while (starts[last] - starts[first] >= 1000) first++;
+      most = Math.max(most, last - first + 1);
+    }
+    expect(most, `starts in the busiest second: want <= ${rate + RATE_LIMIT_BURST}, got ${most}`).to.be.at.most(
+      rate + RATE_LIMIT_BURST,
+    );
+    expect(most, `starts in the busiest second: want close to ${rate}, got ${most}`).to.be.at.least(rate * 0.8);
+  });
+
+  it("lets a burst of 600 creates from 600 clients through at the emulator's 200/s with no 60007 reaching a caller", async function () {
+    this.timeout(120_000);
+    emulator.resetCounters();
+    const started = Date.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: 600 }, (_, i) =>
+        // A client per operation, as the provider makes them: they must still share one limiter.
+        new OfficialAccountsApi(clientFor(emulator.url)).create({
+          officialAccountUserId: `@TOA#_burst_${i}`,
+          ownerAccount: OWNER,
+          name: `Burst ${i}`,
+        }),
+      ),
+    );
+    const wallMs = Date.now() - started;
+    const counters = emulator.counters().commands[CREATE];
+    console.log(
+      `      burst of 600 creates: ${wallMs} ms wall time, ${(600 / (wallMs / 1000)).toFixed(1)} creates/s; ` +
+        `emulator counted ${counters.calls} calls, ${counters.ok} ok, ${counters.throttled} throttled (60007)`,
+    );
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expectEqual(failures.map((f) => String(f.reason)).slice(0, 3), [], "failed creates (first 3)");
+    expectEqual(counters.ok, 600, "accounts created");
+    expectEqual(
+      emulator.snapshot().accounts.filter((a) => a.Official_Account.startsWith("@TOA#_burst_")).length,
+      600,
+      "accounts",
+    );
+    // Evenly spaced at 190/s, no sliding second of the emulator should see more than 200.
+    expectEqual(counters.throttled, 0, "calls the emulator throttled");
+    expect(wallMs, "600 calls at <= 190/s cannot take under 3 s").to.be.at.least(3000);
+  });
+
+  it("still ends a burst with everything created when the limiter is off and the emulator throttles", async function () {
+    this.timeout(120_000);
+    const fast = await startChatEmulator({ importAccounts: [OWNER], rateLimitPerSecond: 100 });
+    try {
+      const started = Date.now();
+      const api = apiFor(fast.url, { callsPerSecond: 0 });
+      await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          api.create({ officialAccountUserId: `@TOA#_flood_${i}`, ownerAccount: OWNER, name: `Flood ${i}` }),
+        ),
+      );
+      const counters = fast.counters().commands[CREATE];
+      console.log(
+        `      300 unlimited creates at an emulator limit of 100/s: ${Date.now() - started} ms, ` +
+          `${counters.calls} calls, ${counters.throttled} throttled and retried`,
+      );
+      expectEqual(counters.ok, 300, "accounts created");
+      expect(counters.throttled, "throttled calls (retried, not surfaced)").to.be.greaterThan(0);
+    } finally {
+      await fast.close();
+    }
+  });
+});

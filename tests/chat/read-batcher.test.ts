@@ -1,0 +1,90 @@
+import { expect } from "chai";
+import type { RunningEmulator } from "../../emulator";
+import { OfficialAccountsApi, ReadBatcher } from "../../provider/chat";
+import { apiFor, callsOf, expectEqual, startChatEmulator, uniqueId } from "./helpers";
+
+const OWNER = "batch-owner";
+const GET_INFO = "get_official_account_info";
+
+describe("chat client: batched reads", () => {
+  let emulator: RunningEmulator;
+  let api: OfficialAccountsApi;
+  const ids: string[] = [];
+
+  before(async function () {
+    this.timeout(120_000);
+    emulator = await startChatEmulator({ importAccounts: [OWNER] });
+    api = apiFor(emulator.url);
+    for (let i = 0; i < 300; i++) ids.push(uniqueId("batch"));
+    await Promise.all(
+      ids.map((id, i) => api.create({ officialAccountUserId: id, ownerAccount: OWNER, name: `Batch ${i}` })),
+    );
+  });
+  after(() => emulator.close());
+  beforeEach(() => emulator.resetCounters());
+
+  it("serves 300 concurrent single-id reads with at most 7 get_official_account_info calls", async () => {
+    const reader = apiFor(emulator.url);
+    const started = Date.now();
+    const results = await Promise.all(ids.map((id) => reader.get(id)));
+    const calls = callsOf(emulator, GET_INFO);
+    console.log(`      300 concurrent get(): ${calls} get_official_account_info calls in ${Date.now() - started} ms`);
+    expect(calls, `get_official_account_info calls: want <= 7, got ${calls}`).to.be.at.most(7);
+    results.forEach((info, i) => expectEqual(info?.name, `Batch ${i}`, `name of ${ids[i]}`));
+  });
+
+  it("resolves each read on its own: a missing id gives undefined, a malformed id fails only itself", async () => {
+    const reader = apiFor(emulator.url);
+    const missing = uniqueId("absent");
+    const settled = await Promise.allSettled([
+      reader.get(ids[0]),
+      reader.get(missing),
+      reader.get("malformed"),
+      reader.get(ids[1]),
+    ]);
+    expectEqual(
+      settled.map((s) => s.status),
+      ["fulfilled", "fulfilled", "rejected", "fulfilled"],
+      "statuses",
+    );
+    expectEqual((settled[0] as PromiseFulfilledResult<unknown>).value !== undefined, true, "first read found");
+    expectEqual((settled[1] as PromiseFulfilledResult<unknown>).value, undefined, "missing id");
+    expect(String((settled[2] as PromiseRejectedResult).reason)).to.match(/130007/);
+    expectEqual(callsOf(emulator, GET_INFO), 1, "calls for 4 concurrent reads");
+  });
+
+  it("coalesces the same id read twice in one batch", async () => {
+    const reader = apiFor(emulator.url);
+    const [a, b] = await Promise.all([reader.get(ids[5]), reader.get(ids[5])]);
+    expectEqual([a?.name, b?.name], ["Batch 5", "Batch 5"], "names");
+    expectEqual(callsOf(emulator, GET_INFO), 1, "calls");
+  });
+
+  it("caches nothing between batches: a read after a change sees the change", async () => {
+    const reader = apiFor(emulator.url);
+    const id = uniqueId("fresh");
+    await api.create({ officialAccountUserId: id, ownerAccount: OWNER, name: "Old" });
+    expectEqual((await reader.get(id))?.name, "Old", "before");
+    await api.modify(id, { name: "New" });
+    expectEqual((await reader.get(id))?.name, "New", "after");
+    await api.destroy(id);
+    expectEqual(await reader.get(id), undefined, "after destroy");
+  });
+
+  it("collects reads spread over the configured batchWindowMs into one call", async () => {
+    const reader = apiFor(emulator.url, {}, 150);
+    const reads: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 5; i++) {
+      reads.push(reader.get(ids[i]));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(reads);
+    expectEqual(callsOf(emulator, GET_INFO), 1, "calls for 5 reads 5 ms apart with a 150 ms window");
+  });
+
+  it("rejects a negative batch window", () => {
+    expect(() => new ReadBatcher(async () => new Map(), { batchWindowMs: -1, maxBatchSize: 50 })).to.throw(
+      /batchWindowMs/,
+    );
+  });
+});
