@@ -1,4 +1,141 @@
-/** Placeholder until the OfficialAccount resource lands: proves the set-up. */
-import { pulumiBinDir } from "./pulumi-runner";
+/**
+ * `npm run demo`: the example program (examples/official-accounts, run by the
+ * top-level Pulumi.yaml) against the local emulator, with no Tencent account.
+ * Creates the accounts, changes one behind Pulumi's back, and shows refresh
+ * and preview catching it. `npm run demo -- --destroy` cleans up.
+ * State lives in .demo/ (gitignored) so the stack survives between runs.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { ChatClient, OfficialAccountsApi } from "../provider/chat";
+import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../emulator";
+import { createPulumiSandbox, REPO_ROOT, type PulumiSandbox } from "./pulumi-runner";
 
-console.log(`Pulumi toolchain ready in ${pulumiBinDir()}`);
+const DEMO_DIR = path.join(REPO_ROOT, ".demo");
+const STATE_FILE = path.join(DEMO_DIR, "emulator-state.json");
+const STACK = "demo";
+const OWNER = "newsroom";
+const READER = "reader-1";
+
+function step(text: string): void {
+  console.log(`\n\x1b[1m== ${text}\x1b[0m`);
+}
+
+/** Starts the emulator CLI (as a user would) and resolves with its URL from the first line it prints. */
+function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, "dist", "emulator", "cli.js"),
+      "--port",
+      "0",
+      "--state-file",
+      STATE_FILE,
+      "--import-accounts",
+      `${OWNER},${READER}`,
+      "--quiet",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once("line", (line) => {
+      const match = /listening on (http:\/\/\S+)/.exec(line);
+      if (match) resolve({ url: match[1], child });
+      else reject(new Error(`unexpected first line from the emulator: ${line}`));
+    });
+    child.once("exit", (code) => reject(new Error(`the emulator exited with ${code} before listening`)));
+  });
+}
+
+async function configureStack(pulumi: PulumiSandbox, url: string): Promise<void> {
+  const selected = await pulumi.run(["stack", "select", STACK]);
+  if (selected.code !== 0) await pulumi.runOk(["stack", "init", STACK]);
+  await pulumi.runOk(["config", "set", "tencentchat:endpoint", url]);
+  await pulumi.runOk(["config", "set", "tencentchat:sdkAppId", String(DEFAULT_SDK_APP_ID)]);
+  await pulumi.runOk(["config", "set", "tencentchat:identifier", DEFAULT_ADMIN]);
+  // The emulator's built-in demo key; a real key goes in the same way and is stored encrypted.
+  await pulumi.runOk(["config", "set", "--secret", "tencentchat:secretKey", DEFAULT_SECRET_KEY]);
+  await pulumi.runOk(["config", "set", "owner", OWNER]);
+  await pulumi.runOk(["config", "set", "reader", READER]);
+}
+
+async function main(): Promise<void> {
+  const destroy = process.argv.includes("--destroy");
+  mkdirSync(DEMO_DIR, { recursive: true });
+  const pulumi = createPulumiSandbox("demo", { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }, { dir: DEMO_DIR });
+  const inRepo = { cwd: REPO_ROOT, echo: true };
+
+  step(`Starting the local Chat emulator (state kept in ${path.relative(REPO_ROOT, STATE_FILE)})`);
+  const emulator = await startEmulatorProcess();
+  console.log(`emulator at ${emulator.url}; imported users: ${OWNER}, ${READER}`);
+  try {
+    await configureStack(pulumi, emulator.url);
+
+    if (destroy) {
+      step("pulumi destroy: removing the demo accounts");
+      await pulumi.runOk(["destroy", "--yes", "--skip-preview"], inRepo);
+      await pulumi.runOk(["stack", "rm", "--yes", STACK]);
+      console.log(`\nDone. Remove ${path.relative(REPO_ROOT, DEMO_DIR)}/ to forget the emulator's state too.`);
+      return;
+    }
+
+    step("pulumi up: creating the official accounts declared in examples/official-accounts/index.ts");
+    await pulumi.runOk(["up", "--yes", "--skip-preview"], inRepo);
+    const outputs = JSON.parse((await pulumi.runOk(["stack", "output", "--json"], { cwd: REPO_ROOT })).stdout);
+    const dailyNewsId: string = outputs.accountIds.dailyNews;
+
+    step("Behind Pulumi's back: a reader subscribes, and someone edits Daily News in the console");
+    const api = new OfficialAccountsApi(
+      new ChatClient({
+        sdkAppId: DEFAULT_SDK_APP_ID,
+        identifier: DEFAULT_ADMIN,
+        secretKey: DEFAULT_SECRET_KEY,
+        endpoint: emulator.url,
+      }),
+    );
+    await api.addSubscribers(dailyNewsId, [READER]).catch(() => undefined); // already subscribed on a re-run
+    await api.modify(dailyNewsId, { introduction: "Edited by hand in the console" });
+    console.log(`${dailyNewsId}: introduction changed to "Edited by hand in the console"`);
+
+    step("pulumi refresh: records what the live account looks like now");
+    await pulumi.runOk(["refresh", "--yes", "--skip-preview"], inRepo);
+
+    step("pulumi preview --diff: the drift shows as an update back to the declared value");
+    await pulumi.run(["preview", "--diff", "--expect-no-changes"], inRepo);
+
+    step("pulumi up: puts the declared value back");
+    await pulumi.runOk(["up", "--yes", "--skip-preview"], inRepo);
+
+    step("pulumi preview --expect-no-changes: Chat matches the program again");
+    await pulumi.runOk(["preview", "--expect-no-changes"], inRepo);
+
+    const backend = path.relative(REPO_ROOT, path.join(DEMO_DIR, "backend"));
+    console.log(
+      [
+        "",
+        "The demo stack and the emulator's state are kept in .demo/, so running `npm run demo` again continues from here.",
+        "To run pulumi yourself against it, start the emulator and use the same backend:",
+        `  npm run emulator -- --state-file ${path.relative(REPO_ROOT, STATE_FILE)} --import-accounts ${OWNER},${READER} &`,
+        `  export PATH="$(bash scripts/ensure-pulumi.sh):$PWD/node_modules/.bin:$PATH" PULUMI_BACKEND_URL=file://$PWD/${backend} PULUMI_CONFIG_PASSPHRASE=${pulumi.env.PULUMI_CONFIG_PASSPHRASE}`,
+        `  pulumi config set tencentchat:endpoint http://127.0.0.1:8787 --stack ${STACK}`,
+        `  pulumi preview --stack ${STACK}`,
+        "Clean up: npm run demo -- --destroy   (then rm -rf .demo to drop the emulator's state)",
+      ].join("\n"),
+    );
+    if (process.env.CI === "true") {
+      step("CI: cleaning up");
+      await pulumi.runOk(["destroy", "--yes", "--skip-preview"], inRepo);
+      await pulumi.runOk(["stack", "rm", "--yes", STACK]);
+    }
+  } finally {
+    emulator.child.kill("SIGTERM");
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -34,26 +34,41 @@ export interface PulumiRunResult {
   readonly output: string;
 }
 
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  /** Also stream the output to this process's stdout (the demo shows it). */
+  echo?: boolean;
+}
+
 export interface PulumiSandbox {
   /** Root folder of this run: backend/, home/ and anything else the caller puts there. */
   readonly dir: string;
   /** Environment every pulumi command of this sandbox runs with. */
   readonly env: NodeJS.ProcessEnv;
   /** Runs `pulumi <args>` in `cwd`; never throws on a non-zero exit. */
-  run(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<PulumiRunResult>;
+  run(args: string[], options?: RunOptions): Promise<PulumiRunResult>;
   /** Like run, but throws with the output when the exit code is not 0. */
-  runOk(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string }): Promise<PulumiRunResult>;
+  runOk(args: string[], options?: RunOptions): Promise<PulumiRunResult>;
   /** Deletes the sandbox folder (the stack state goes with it). */
   dispose(): void;
 }
 
 export const SANDBOX_PASSPHRASE = "pulumi-tencent-chat-local-passphrase";
 
-/** Makes a fresh sandbox under `<repo>/.state/` (inside the repo, so programs resolve its node_modules). */
-export function createPulumiSandbox(label: string, extraEnv: NodeJS.ProcessEnv = {}): PulumiSandbox {
+/**
+ * Makes a sandbox: a fresh folder under `<repo>/.state/` (inside the repo, so
+ * programs resolve its node_modules), or the given `dir` kept across runs.
+ */
+export function createPulumiSandbox(
+  label: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+  options: { dir?: string } = {},
+): PulumiSandbox {
   const base = path.join(REPO_ROOT, ".state");
   mkdirSync(base, { recursive: true });
-  const dir = mkdtempSync(path.join(base, `${label}-`));
+  const dir = options.dir ?? mkdtempSync(path.join(base, `${label}-`));
   const backend = path.join(dir, "backend");
   const home = path.join(dir, "home");
   mkdirSync(backend, { recursive: true });
@@ -83,10 +98,12 @@ export function createPulumiSandbox(label: string, extraEnv: NodeJS.ProcessEnv =
       child.stdout.on("data", (chunk: Buffer) => {
         stdout += chunk;
         output += chunk;
+        if (options.echo) process.stdout.write(chunk);
       });
       child.stderr.on("data", (chunk: Buffer) => {
         stderr += chunk;
         output += chunk;
+        if (options.echo) process.stdout.write(chunk);
       });
       child.on("error", reject);
       child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
