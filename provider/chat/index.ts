@@ -2,9 +2,10 @@
  * The Tencent Cloud Chat REST client for official accounts. Knows nothing of
  * Pulumi: the provider, the lookups, the demo and the tests all build on it.
  *
- * Wire shapes (PascalCase) are deliberately not exported from here; import
- * `./api-types` directly where the raw API is the point (the emulator).
+ * Wire shapes (PascalCase) are exported only as types under `ApiTypes`, for
+ * tools that speak the raw API; the methods above take and return camelCase.
  */
+export type * as ApiTypes from "./api-types";
 export * from "./client";
 export * from "./commands";
 export * from "./errors";

@@ -72,14 +72,14 @@ describe("chat client: batched reads", () => {
   });
 
   it("collects reads spread over the configured batchWindowMs into one call", async () => {
-    const reader = apiFor(emulator.url, {}, 150);
+    const reader = apiFor(emulator.url, {}, 500);
     const reads: Array<Promise<unknown>> = [];
     for (let i = 0; i < 5; i++) {
       reads.push(reader.get(ids[i]));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await Promise.all(reads);
-    expectEqual(callsOf(emulator, GET_INFO), 1, "calls for 5 reads 5 ms apart with a 150 ms window");
+    expectEqual(callsOf(emulator, GET_INFO), 1, "calls for 5 reads 5 ms apart with a 500 ms window");
   });
 
   it("rejects a negative batch window", () => {
