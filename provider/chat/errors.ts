@@ -155,7 +155,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   60012: {
     meaning: "missing SDKAppID",
-    hint: "set tencentchat:sdkAppId (or TENCENTCHAT_SDK_APP_ID).",
+    hint: "set tencentchat:sdkAppId (or TENCENTCHAT_SDKAPPID).",
     retry: "none",
   },
   60018: {

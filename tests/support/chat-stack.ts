@@ -63,9 +63,9 @@ export async function startChatStack(
   const pulumi = async (args: string[]) => {
     const result = await sandbox.run(args, { cwd: programDir });
     // The command line is ours (it carries the key to `config set --secret`); what pulumi printed is checked.
-    transcript.push(
-      `$ pulumi ${args.map((arg) => (arg === secretKey ? "<secret>" : arg)).join(" ")}\n${result.output}`,
-    );
+    // --show-secrets asks pulumi to decrypt on purpose: such output is not what a user sees by default.
+    const shown = args.includes("--show-secrets") ? "<decrypted on request: not checked>" : result.output;
+    transcript.push(`$ pulumi ${args.map((arg) => (arg === secretKey ? "<secret>" : arg)).join(" ")}\n${shown}`);
     return result;
   };
   const pulumiOk = async (args: string[]) => {
