@@ -1,0 +1,265 @@
+/**
+ * The provider's behaviour without the engine: check and diff from inputs
+ * alone, and create/read/update/delete against the emulator, including the
+ * idempotent-create and take-over paths the engine rarely reaches.
+ */
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { CHAT_ERROR_CODES, ChatClient, OfficialAccountsApi } from "../../provider/chat";
+import { generateOfficialAccountId } from "../../provider/account-id";
+import { resolveChatSettings } from "../../provider/config";
+import { OfficialAccountProvider } from "../../provider/official-account-provider";
+import { UNKNOWN_VALUE } from "../../provider/validation";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { REPO_ROOT } from "../../scripts/pulumi-runner";
+
+const SECRET = "provider-unit-test-key";
+const SEED = "proj/dev/news";
+
+describe("OfficialAccountProvider", function () {
+  this.timeout(60_000);
+  let emulator: RunningEmulator;
+  let api: OfficialAccountsApi;
+  let provider: OfficialAccountProvider;
+  let apiCreated = 0;
+
+  before(async () => {
+    emulator = await startEmulator({ secretKey: SECRET, importAccounts: ["alice", "bob"], control: true });
+    api = new OfficialAccountsApi(
+      new ChatClient({ sdkAppId: 1400000000, identifier: "administrator", secretKey: SECRET, endpoint: emulator.url }),
+    );
+    provider = new OfficialAccountProvider(() => {
+      apiCreated += 1;
+      return api;
+    });
+  });
+  after(async () => emulator?.close());
+  afterEach(() => emulator.setFaults({}));
+
+  describe("check", () => {
+    it("fills defaults and generates a stable id from the seed and owner, without touching the API", async () => {
+      const before = apiCreated;
+      const { inputs, failures } = await provider.check({}, { ownerAccount: "alice", name: "News", idSeed: SEED });
+      expect(failures ?? []).to.deep.equal([]);
+      expect(inputs).to.include({
+        officialAccountUserId: generateOfficialAccountId(SEED, "alice"),
+        introduction: "",
+        maxSubscriberNum: 100000,
+        adopt: false,
+      });
+      expect(inputs.officialAccountUserId).to.match(/^@TOA#_news_[0-9a-f]{12}$/);
+      expect(apiCreated, "check must not need the API").to.equal(before);
+    });
+
+    it("keeps the recorded id for the same owner and makes a new one for a new owner", async () => {
+      const olds = { ownerAccount: "alice", officialAccountUserId: "@TOA#_kept" };
+      const same = await provider.check(olds, { ownerAccount: "alice", name: "N", idSeed: SEED });
+      expect(same.inputs.officialAccountUserId).to.equal("@TOA#_kept");
+      const moved = await provider.check(olds, { ownerAccount: "bob", name: "N", idSeed: SEED });
+      expect(moved.inputs.officialAccountUserId).to.equal(generateOfficialAccountId(SEED, "bob"));
+    });
+
+    it("leaves the id undecided while the owner is unknown during preview", async () => {
+      const { inputs, failures } = await provider.check({}, { ownerAccount: UNKNOWN_VALUE, name: UNKNOWN_VALUE });
+      expect(failures ?? []).to.deep.equal([]);
+      expect(inputs).to.not.have.property("officialAccountUserId");
+    });
+
+    it("reports every failure at once, naming field, limit and size", async () => {
+      const { failures } = await provider.check(
+        {},
+        { name: "😀".repeat(38), introduction: 5, officialAccountUserId: "@TOA#_", Name: "typo" },
+      );
+      const byField = Object.fromEntries((failures ?? []).map((f) => [f.property, f.reason]));
+      expect(Object.keys(byField)).to.have.members([
+        "ownerAccount",
+        "name",
+        "introduction",
+        "officialAccountUserId",
+        "Name",
+      ]);
+      expect(byField.name).to.include("at most 150 bytes").and.include("got 152 bytes (38 characters)");
+      expect(byField.introduction).to.include("must be a string; got number 5");
+      expect(byField.Name).to.include("did you mean name?");
+    });
+  });
+
+  describe("diff", () => {
+    const olds = {
+      officialAccountUserId: "@TOA#_a",
+      ownerAccount: "alice",
+      name: "A",
+      introduction: "",
+      faceUrl: "",
+      organization: "",
+      customString: "",
+      maxSubscriberNum: 100000,
+      adopt: false,
+      createTime: 1,
+      subscriberNum: 7,
+      lastMsgTime: 3,
+    };
+
+    it("updates profile fields in place and ignores outputs-only fields", async () => {
+      const result = await provider.diff("@TOA#_a", olds, { ...olds, introduction: "new", subscriberNum: undefined });
+      expect(result).to.include({ changes: true, deleteBeforeReplace: false });
+      expect(result.replaces).to.deep.equal([]);
+      const none = await provider.diff("@TOA#_a", { ...olds, subscriberNum: 99 }, { ...olds, createTime: undefined });
+      expect(none.changes).to.equal(false);
+    });
+
+    it("replaces on a new owner, deleting first when the declared id stays", async () => {
+      const keepId = await provider.diff("@TOA#_a", olds, { ...olds, ownerAccount: "bob" });
+      expect(keepId.replaces).to.deep.equal(["ownerAccount"]);
+      expect(keepId.deleteBeforeReplace).to.equal(true);
+      const newId = await provider.diff("@TOA#_a", olds, {
+        ...olds,
+        ownerAccount: "bob",
+        officialAccountUserId: "@TOA#_b",
+      });
+      expect(newId.replaces).to.have.members(["ownerAccount", "officialAccountUserId"]);
+      expect(newId.deleteBeforeReplace).to.equal(false);
+    });
+
+    it("does not report adopt as a change", async () => {
+      expect((await provider.diff("@TOA#_a", olds, { ...olds, adopt: true })).changes).to.equal(false);
+    });
+  });
+
+  describe("create, read, update, delete against the emulator", () => {
+    async function checked(news: Record<string, unknown>) {
+      return (await provider.check({}, news)).inputs;
+    }
+
+    it("creates, reads back the service's fields, updates in place and deletes", async () => {
+      const inputs = await checked({ ownerAccount: "alice", name: "Life cycle", idSeed: "p/s/life" });
+      const { id, outs } = await provider.create(inputs);
+      expect(outs).to.include({ name: "Life cycle", subscriberNum: 0 });
+      expect(outs.createTime).to.be.greaterThan(0);
+
+      const read = await provider.read(id, outs);
+      expect(read.props).to.deep.equal(outs);
+
+      await provider.update(id, outs, { ...inputs, introduction: "updated" });
+      expect((await api.get(id))?.introduction).to.equal("updated");
+
+      await provider.delete(id);
+      expect(await api.get(id)).to.equal(undefined);
+      await provider.delete(id); // already gone: done, not an error
+      expect((await provider.read(id, outs)).id, "a missing account reads as an empty id").to.equal("");
+    });
+
+    it("takes over its own account when a generated id is already in use (an interrupted earlier run)", async () => {
+      const inputs = await checked({ ownerAccount: "alice", name: "Interrupted", idSeed: "p/s/interrupted" });
+      await api.create({ officialAccountUserId: inputs.officialAccountUserId, ownerAccount: "alice", name: "Old" });
+      const { id, outs } = await provider.create(inputs);
+      expect(id).to.equal(inputs.officialAccountUserId);
+      expect(outs.name).to.equal("Interrupted");
+      expect((await api.get(id))?.name, "fields reconciled").to.equal("Interrupted");
+    });
+
+    it("adopts its own create after a dropped answer instead of failing or duplicating", async () => {
+      const inputs = await checked({
+        officialAccountUserId: "@TOA#_dropped_once",
+        ownerAccount: "alice",
+        name: "Dropped",
+      });
+      emulator.resetCounters();
+      emulator.setFaults({ drop: 1, commands: ["create_official_account"] });
+      const pending = provider.create(inputs);
+      // Let the first attempt be applied and dropped, then let the retry through.
+      const started = Date.now();
+      while (
+        (emulator.counters().commands.create_official_account?.dropped ?? 0) < 1 &&
+        Date.now() - started < 20_000
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      emulator.setFaults({});
+      const { id } = await pending;
+      expect(id).to.equal("@TOA#_dropped_once");
+      expect(emulator.snapshot().accounts.filter((a) => a.Official_Account === id)).to.have.length(1);
+    });
+
+    it("refuses a declared id in use without adopt, explaining adopt, and leaves the account alone", async () => {
+      await api.create({ officialAccountUserId: "@TOA#_taken", ownerAccount: "alice", name: "Theirs" });
+      const inputs = await checked({ officialAccountUserId: "@TOA#_taken", ownerAccount: "alice", name: "Mine" });
+      const error = await provider.create(inputs).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).to.include("130008").and.include("adopt: true").and.include("pulumi import");
+      expect((await api.get("@TOA#_taken"))?.name).to.equal("Theirs");
+    });
+
+    it("refuses to adopt an account of another owner, naming the live owner", async () => {
+      await api.create({ officialAccountUserId: "@TOA#_bobs", ownerAccount: "bob", name: "Bob's" });
+      const inputs = await checked({
+        officialAccountUserId: "@TOA#_bobs",
+        ownerAccount: "alice",
+        name: "Mine",
+        adopt: true,
+      });
+      const error = await provider.create(inputs).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).to.include('owned by "bob"').and.include("cannot change");
+    });
+
+    it("explains an update of an account destroyed by hand", async () => {
+      const inputs = await checked({ ownerAccount: "alice", name: "Gone", idSeed: "p/s/gone" });
+      const { id, outs } = await provider.create(inputs);
+      await api.destroy(id);
+      const error = await provider.update(id, outs, { ...inputs, name: "Renamed" }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).to.include("130004").and.include("pulumi refresh");
+    });
+  });
+});
+
+describe("provider settings", () => {
+  it("prefers stack config over the environment and names key and variable when missing", () => {
+    const settings = resolveChatSettings((key) => ({ "tencentchat:sdkAppId": "1400000001" })[key], {
+      TENCENTCHAT_SDKAPPID: "1400000002",
+      TENCENTCHAT_IDENTIFIER: "admin",
+      TENCENTCHAT_SECRET_KEY: "k",
+    });
+    expect(settings).to.include({ sdkAppId: 1400000001, identifier: "admin" });
+    expect(() => resolveChatSettings(() => undefined, {})).to.throw(
+      /tencentchat:sdkAppId is missing: set it with `pulumi config set tencentchat:sdkAppId <value>` or the TENCENTCHAT_SDKAPPID environment variable/,
+    );
+    expect(() => resolveChatSettings(() => undefined, {})).to.throw(/pulumi config set --secret tencentchat:secretKey/);
+  });
+
+  it("never echoes the secret key in its errors", () => {
+    const env = { TENCENTCHAT_SECRET_KEY: "top-secret-value", TENCENTCHAT_SDKAPPID: "not-a-number" };
+    expect(() => resolveChatSettings(() => undefined, env)).to.throw(Error, /sdkAppId must be the numeric SDKAppID/);
+    try {
+      resolveChatSettings(() => undefined, env);
+    } catch (error) {
+      expect(String(error)).to.not.include("top-secret-value");
+    }
+  });
+});
+
+describe("README troubleshooting table", () => {
+  it("covers every error code the client knows", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Troubleshooting by error code"));
+    const rows = section.split("\n").filter((line) => line.startsWith("| "));
+    const documented = new Set(
+      rows.flatMap((row) =>
+        row
+          .split("|")[1]
+          .split(",")
+          .map((code) => code.trim()),
+      ),
+    );
+    const missing = Object.keys(CHAT_ERROR_CODES).filter((code) => !documented.has(code));
+    expect(missing, "codes without a README row").to.deep.equal([]);
+  });
+});
