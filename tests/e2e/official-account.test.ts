@@ -20,6 +20,14 @@ const news = {
   maxSubscriberNum: 5000,
 };
 const weather = { ownerAccount: OWNER, name: "天气预报", introduction: "晴" };
+/** Made by hand (in the test), then taken over with adopt. */
+const adopted = {
+  officialAccountUserId: "@TOA#_made_by_hand",
+  ownerAccount: OWNER,
+  name: "Adopted",
+  introduction: "now managed by Pulumi",
+  adopt: true,
+};
 const support = { officialAccountUserId: "@TOA#_e2e_support", ownerAccount: OWNER, name: "Support" };
 
 /** UserSigs are zlib streams in the vendor's base64 ("eJ..."); none may leak into output or state. */
@@ -144,7 +152,7 @@ describe("OfficialAccount through the Pulumi engine", function () {
     await stack.setAccounts({
       news: { ...news, ownerAccount: OTHER_OWNER },
       weather,
-      handmade: { ...declared, introduction: "now managed by Pulumi", adopt: true },
+      handmade: adopted,
     });
     await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(stack.live("@TOA#_made_by_hand")).to.include({ Name: "Adopted", Introduction: "now managed by Pulumi" });
@@ -178,13 +186,7 @@ describe("OfficialAccount through the Pulumi engine", function () {
     }
     await stack.setAccounts({
       ...current,
-      handmade: {
-        officialAccountUserId: "@TOA#_made_by_hand",
-        ownerAccount: OWNER,
-        name: "Adopted",
-        introduction: "now managed by Pulumi",
-        adopt: true,
-      },
+      handmade: adopted,
     });
     await stack.pulumiOk(["preview", "--expect-no-changes"]);
   });
@@ -224,21 +226,17 @@ describe("OfficialAccount through the Pulumi engine", function () {
   it("protect blocks destroy, and retainOnDelete leaves the account in Chat when it leaves the program", async () => {
     await stack.setConfig("lookupIds", []);
     await stack.pulumiOk(["config", "rm", "subscriber"]);
-    const handmade = {
-      officialAccountUserId: "@TOA#_made_by_hand",
-      ownerAccount: OWNER,
-      name: "Adopted",
-      introduction: "now managed by Pulumi",
-      adopt: true,
-    };
     await stack.setAccounts({
       news: { ...news, ownerAccount: OTHER_OWNER, options: { protect: true } },
       weather: { ...weather, options: { retainOnDelete: true } },
-      handmade,
+      handmade: adopted,
     });
     await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
 
-    await stack.setAccounts({ news: { ...news, ownerAccount: OTHER_OWNER, options: { protect: true } }, handmade });
+    await stack.setAccounts({
+      news: { ...news, ownerAccount: OTHER_OWNER, options: { protect: true } },
+      handmade: adopted,
+    });
     await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(stack.live(ids.weather), "retained in Chat").to.not.equal(undefined);
 
@@ -278,13 +276,7 @@ describe("OfficialAccount through the Pulumi engine", function () {
   it("destroy removes every account it manages from the emulator", async () => {
     await stack.setAccounts({
       news: { ...news, ownerAccount: OTHER_OWNER },
-      handmade: {
-        officialAccountUserId: "@TOA#_made_by_hand",
-        ownerAccount: OWNER,
-        name: "Adopted",
-        introduction: "now managed by Pulumi",
-        adopt: true,
-      },
+      handmade: adopted,
     });
     await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     stack.resetCalls();
