@@ -4,11 +4,32 @@
  * and destroy, both as a CLI project and through the Automation API.
  */
 import { expect } from "chai";
-import { cpSync } from "node:fs";
+import { cpSync, existsSync, linkSync, mkdirSync, copyFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { createPulumiSandbox, PulumiSandbox, REPO_ROOT } from "../../scripts/pulumi-runner";
+import { createPulumiSandbox, pulumiBinDir, PulumiSandbox, REPO_ROOT } from "../../scripts/pulumi-runner";
+
+const TOOLCHAIN_PIECES = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"] as const;
+
+/** A PATH holding every toolchain piece but `missing`, and no other copy of any piece. */
+function pathWithout(missing: string, into: string): string {
+  mkdirSync(into, { recursive: true });
+  const sources = pulumiBinDir().split(path.delimiter);
+  for (const piece of TOOLCHAIN_PIECES) {
+    if (piece === missing) continue;
+    const source = sources.map((dir) => path.join(dir, piece)).find((file) => existsSync(file))!;
+    try {
+      linkSync(source, path.join(into, piece)); // a copy, not a symlink: pulumi looks beside its real path
+    } catch {
+      copyFileSync(source, path.join(into, piece));
+    }
+  }
+  const others = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((dir) => dir && !TOOLCHAIN_PIECES.some((piece) => existsSync(path.join(dir, piece))));
+  return [into, path.join(REPO_ROOT, "node_modules", ".bin"), ...others].join(path.delimiter);
+}
 
 describe("toolchain: the real Pulumi engine", function () {
   this.timeout(10 * 60 * 1000);
@@ -45,6 +66,28 @@ describe("toolchain: the real Pulumi engine", function () {
 
     const destroy = await sandbox.runOk(["destroy", "--yes", "--skip-preview"], { cwd });
     expect(destroy.output).to.match(/2 deleted/);
+  });
+
+  for (const missing of ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
+    it(`fails without ${missing}, so the test above proves the toolchain`, async () => {
+      const programDir = path.join(sandbox.dir, `without-${missing}`);
+      cpSync(path.join(REPO_ROOT, "tests", "fixtures", "toolchain-program"), programDir, { recursive: true });
+      const env = { PATH: pathWithout(missing, path.join(sandbox.dir, `bin-without-${missing}`)) };
+      await sandbox.runOk(["stack", "init", `without-${missing}`], { cwd: programDir, env });
+      const up = await sandbox.run(["up", "--yes", "--skip-preview"], { cwd: programDir, env });
+      expect(up.code, up.output).to.not.equal(0);
+      if (missing === "pulumi-language-nodejs") expect(up.output).to.include("no language plugin");
+      else expect(up.output).to.match(/1 errored/);
+    });
+  }
+
+  it("fails without the pulumi CLI itself", async () => {
+    const env = { PATH: pathWithout("pulumi", path.join(sandbox.dir, "bin-without-cli")) };
+    const error = await sandbox.run(["version"], { env }).then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e,
+    );
+    expect(error?.code).to.equal("ENOENT");
   });
 
   it("runs an inline program through the Automation API LocalWorkspace", async () => {
