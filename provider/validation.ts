@@ -56,9 +56,33 @@ function describeType(value: unknown): string {
   return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** Edit distance counting a swap of two neighbours as one edit (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The input a misspelt name most likely meant: same letters ignoring case and _ -, or one or two typos away. */
 function closestName(name: string): string | undefined {
-  const lower = name.toLowerCase().replace(/[_-]/g, "");
-  return USER_INPUT_NAMES.find((candidate) => candidate.toLowerCase() === lower);
+  const normalize = (text: string) => text.toLowerCase().replace(/[_-]/g, "");
+  const wanted = normalize(name);
+  const allowed = wanted.length <= 4 ? 1 : 2;
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of USER_INPUT_NAMES) {
+    const distance = editDistance(wanted, normalize(candidate));
+    if (distance <= allowed && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
 }
 
 function checkString(
@@ -98,7 +122,7 @@ export function officialAccountIdProblem(id: string): string | undefined {
   if (!id.startsWith(OFFICIAL_ACCOUNT_ID_PREFIX)) {
     return (
       `officialAccountUserId must start with "${OFFICIAL_ACCOUNT_ID_PREFIX}" (the API answers 130007 otherwise); ` +
-      `got "${id}". Use "${OFFICIAL_ACCOUNT_ID_PREFIX}${id.replace(/^@TOA#_?/, "")}" or leave it out to have one generated.`
+      `got "${id}". Use "${OFFICIAL_ACCOUNT_ID_PREFIX}${id.replace(/^@?TOA#_?/i, "")}" or leave it out to have one generated.`
     );
   }
   const suffix = id.slice(OFFICIAL_ACCOUNT_ID_PREFIX.length);
