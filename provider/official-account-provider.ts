@@ -5,7 +5,7 @@
  * API (the engine runs them one resource at a time); the rest do.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ChatApiError, type OfficialAccountInfo, type OfficialAccountsApi } from "./chat";
+import { ChatApiError, type CreateResult, type OfficialAccountInfo, type OfficialAccountsApi } from "./chat";
 import { generateOfficialAccountId } from "./account-id";
 import {
   checkedInputsOf,
@@ -71,31 +71,29 @@ export class OfficialAccountProvider {
     const inputs = checkedInputsOf(props);
     const id = inputs.officialAccountUserId;
     const api = this.api();
-    let created = false;
+    let result: CreateResult | undefined;
     try {
-      const result = await api.create(toNewAccount(inputs));
-      created = !result.maybeCreatedByEarlierAttempt;
-      if (result.maybeCreatedByEarlierAttempt) {
-        await this.takeOver(api, inputs, "an earlier attempt of this create succeeded but its answer was lost");
-      }
+      result = await api.create(toNewAccount(inputs));
     } catch (error) {
       if (!(error instanceof ChatApiError) || error.code !== ID_IN_USE) {
         throw withContext(`creating official account ${id}`, error);
       }
-      if (inputs.adopt) {
-        await this.takeOver(api, inputs, "adopt is true");
-      } else if (inputs.idSeed && id === generateOfficialAccountId(inputs.idSeed, inputs.ownerAccount)) {
-        // Generated ids encode project, stack, name and owner: this account is ours from an interrupted run.
-        await this.takeOver(api, inputs, "it was created by an earlier, interrupted run of this stack");
+    }
+    if (result === undefined) {
+      await this.idInUse(api, inputs);
+    } else if (result.maybeCreatedByEarlierAttempt) {
+      // A retry found the id in use after an attempt whose answer was lost. That attempt most likely
+      // created the account, but another account may hold the id: it is ours only with our owner and name.
+      const live = await api.get(id).catch((error: unknown) => {
+        throw withContext(`reading back official account ${id}`, error);
+      });
+      if (live && isOwnerAndNameAsDeclared(inputs, live)) {
+        await this.takeOver(api, inputs, "an earlier attempt of this create succeeded but its answer was lost");
       } else {
-        throw new Error(
-          `creating official account ${id}: the id is already in use (130008). ` +
-            `To manage the existing account with Pulumi, set \`adopt: true\` on this resource ` +
-            `(pulumi import does not work for dynamic providers); it is then taken over and its fields set as declared. ` +
-            `Otherwise choose another officialAccountUserId, or leave it out to have one generated.`,
-        );
+        await this.idInUse(api, inputs);
       }
     }
+    const created = result !== undefined && !result.maybeCreatedByEarlierAttempt;
     const live = await api.get(id);
     if (!live && created) {
       throw new Error(`official account ${id} was created but cannot be read back; run \`pulumi refresh\`.`);
@@ -148,6 +146,24 @@ export class OfficialAccountProvider {
       });
   }
 
+  /** The declared id is taken (130008): take the account over when it is ours or adopt is set, else explain. */
+  private async idInUse(api: OfficialAccountsApi, inputs: CheckedInputs): Promise<void> {
+    const id = inputs.officialAccountUserId;
+    if (inputs.adopt) {
+      await this.takeOver(api, inputs, "adopt is true");
+    } else if (inputs.idSeed && id === generateOfficialAccountId(inputs.idSeed, inputs.ownerAccount)) {
+      // Generated ids encode project, stack, name and owner: this account is ours from an interrupted run.
+      await this.takeOver(api, inputs, "it was created by an earlier, interrupted run of this stack");
+    } else {
+      throw new Error(
+        `creating official account ${id}: the id is already in use (130008). ` +
+          `To manage the existing account with Pulumi, set \`adopt: true\` on this resource ` +
+          `(pulumi import does not work for dynamic providers); it is then taken over and its fields set as declared. ` +
+          `Otherwise choose another officialAccountUserId, or leave it out to have one generated.`,
+      );
+    }
+  }
+
   /** Takes over an existing account with the declared id and sets its fields as declared. */
   private async takeOver(api: OfficialAccountsApi, inputs: CheckedInputs, why: string): Promise<OfficialAccountInfo> {
     const id = inputs.officialAccountUserId;
@@ -172,6 +188,14 @@ export class OfficialAccountProvider {
     }
     return live;
   }
+}
+
+/** The live account shows the declared owner and name (fields the API did not return count as equal). */
+function isOwnerAndNameAsDeclared(inputs: CheckedInputs, live: OfficialAccountInfo): boolean {
+  return (
+    (live.ownerAccount === undefined || live.ownerAccount === inputs.ownerAccount) &&
+    (live.name === undefined || live.name === inputs.name)
+  );
 }
 
 /** Prefixes what was being done; adds a hint for specific API codes. */
