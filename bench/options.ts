@@ -1,0 +1,109 @@
+/**
+ * Command-line options of `npm run bench -- ...`.
+ */
+
+export const ALL_SCENARIOS = ["up", "refresh", "preview", "destroy", "faults"] as const;
+export type Scenario = (typeof ALL_SCENARIOS)[number];
+
+/** The engine's "unbounded" parallelism: `--parallel` at the int32 maximum. */
+export const UNBOUNDED_PARALLEL = 2147483647;
+
+export type Checkpoints = "on" | "skip";
+
+export interface BenchOptions {
+  sizes: number[];
+  scenarios: Scenario[];
+  /** Values for `pulumi --parallel`; undefined = the CLI's default. */
+  parallel: Array<number | undefined>;
+  /** Whether the engine writes a checkpoint after each step ("on", its default) or only at the end ("skip"). */
+  checkpoints: Checkpoints[];
+  /** Accounts in the fault-injection run. */
+  faultsSize: number;
+  /** Also measure a stack of 0 resources (the fixed cost of one CLI command). */
+  fixedCost: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [--sizes 200,1000] [--scenarios ${ALL_SCENARIOS.join(",")}]
+                        [--parallel default,unbounded] [--checkpoints on,skip] [--faults-size 200]
+                        [--no-fixed-cost]
+  --parallel     values of pulumi --parallel to run each size with: "default" (the CLI's own, 4 x CPUs),
+                 a number, or "unbounded"
+  --checkpoints  "on": the engine saves the whole state after every step (its default);
+                 "skip": PULUMI_SKIP_CHECKPOINTS=true, state saved once at the end
+  Every size runs with every combination of --parallel and --checkpoints.`;
+
+function list(flag: string, value: string | undefined): string[] {
+  if (value === undefined || value === "") throw new Error(`${flag} needs a value\n${USAGE}`);
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: "${text}" is not a positive integer\n${USAGE}`);
+  return n;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = {
+    sizes: [200, 1000],
+    scenarios: [...ALL_SCENARIOS],
+    parallel: [undefined, UNBOUNDED_PARALLEL],
+    checkpoints: ["on", "skip"],
+    faultsSize: 200,
+    fixedCost: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--sizes":
+        options.sizes = list(flag, value()).map((item) => positiveInteger(flag, item));
+        break;
+      case "--scenarios": {
+        const names = list(flag, value());
+        for (const name of names) {
+          if (!(ALL_SCENARIOS as readonly string[]).includes(name)) {
+            throw new Error(`--scenarios: unknown scenario "${name}"\n${USAGE}`);
+          }
+        }
+        options.scenarios = names as Scenario[];
+        break;
+      }
+      case "--parallel":
+        options.parallel = list(flag, value()).map((item) =>
+          item === "default" ? undefined : item === "unbounded" ? UNBOUNDED_PARALLEL : positiveInteger(flag, item),
+        );
+        break;
+      case "--checkpoints": {
+        const values = list(flag, value());
+        for (const v of values) {
+          if (v !== "on" && v !== "skip") throw new Error(`--checkpoints: "${v}" is not "on" or "skip"\n${USAGE}`);
+        }
+        options.checkpoints = values as Checkpoints[];
+        break;
+      }
+      case "--faults-size":
+        options.faultsSize = positiveInteger(flag, value() ?? "");
+        break;
+      case "--no-fixed-cost":
+        options.fixedCost = false;
+        break;
+      case "--help":
+      case "-h":
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+/** How a parallel setting is shown in the figures. */
+export function parallelLabel(parallel: number | undefined): string {
+  if (parallel === undefined) return "default";
+  return parallel === UNBOUNDED_PARALLEL ? "unbounded" : String(parallel);
+}

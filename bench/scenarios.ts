@@ -1,0 +1,249 @@
+/**
+ * The benchmark scenarios. Each runs through the real Pulumi CLI against the
+ * emulator (rate limit on, 200 calls/s per command) and emits one JSON line.
+ * The same commands on a stack of the same number of trivial dynamic
+ * resources (no API calls) run in the same process just before, as the
+ * engine's own cost.
+ */
+import { randomBytes } from "node:crypto";
+import { startEmulator, type FaultOptions, type RunningEmulator } from "../emulator";
+import {
+  callsByCommand,
+  emit,
+  firstError,
+  IDS_PER_INFO_CALL,
+  load1,
+  outcomes,
+  progress,
+  ratio,
+  round,
+  SERVICE_CALLS_PER_SECOND,
+} from "./figures";
+import { parallelLabel, type Checkpoints, type Scenario } from "./options";
+import { BENCH_ADMIN, BENCH_OWNERS, BENCH_SDK_APP_ID, createBenchStack, type BenchStack, type TimedRun } from "./stack";
+
+type Lifecycle = Exclude<Scenario, "faults">;
+const LIFECYCLE: Lifecycle[] = ["up", "refresh", "preview", "destroy"];
+
+const COMMANDS: Record<Lifecycle, string[]> = {
+  up: ["up", "--yes", "--skip-preview"],
+  refresh: ["refresh", "--yes", "--skip-preview"],
+  preview: ["preview", "--expect-no-changes"],
+  destroy: ["destroy", "--yes", "--skip-preview"],
+};
+
+/** The least time the API calls of a scenario can take at 200 calls/s per command. */
+function floorSeconds(scenario: Lifecycle, n: number): number {
+  switch (scenario) {
+    case "up":
+    case "destroy":
+      return n / SERVICE_CALLS_PER_SECOND;
+    case "refresh":
+      return Math.ceil(n / IDS_PER_INFO_CALL) / SERVICE_CALLS_PER_SECOND;
+    case "preview":
+      return 0; // check and diff make no API call
+  }
+}
+
+const owners = Array.from({ length: BENCH_OWNERS }, (_, i) => `bench-owner-${i}`);
+
+async function startBenchEmulator(faults?: FaultOptions): Promise<{ emulator: RunningEmulator; secretKey: string }> {
+  const secretKey = `bench-secret-${randomBytes(12).toString("hex")}`;
+  const emulator = await startEmulator({
+    sdkAppId: BENCH_SDK_APP_ID,
+    admin: BENCH_ADMIN,
+    secretKey,
+    importAccounts: owners,
+    faults,
+  });
+  return { emulator, secretKey };
+}
+
+/** The fixed cost of one CLI command: the same commands on a stack of no resources. */
+export async function runFixedCost(): Promise<void> {
+  progress("fixed cost: commands on an empty stack");
+  const stack = await createBenchStack({ kind: "trivial", label: "bench-fixed" });
+  try {
+    await stack.setCount(0);
+    const seconds: Record<string, number> = {};
+    for (const scenario of LIFECYCLE) seconds[scenario] = round((await stack.timedOk(COMMANDS[scenario])).wallSeconds);
+    emit({ scenario: "fixed-cost", n: 0, wallSeconds: seconds, load1: load1() });
+  } finally {
+    stack.dispose();
+  }
+}
+
+/** up, refresh, preview, destroy of n accounts, each against the trivial baseline; emits the selected ones. */
+export async function runLifecycle(
+  n: number,
+  parallel: number | undefined,
+  checkpoints: Checkpoints,
+  selected: Scenario[],
+): Promise<void> {
+  const label = parallelLabel(parallel);
+  const env = checkpoints === "skip" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+  progress(`lifecycle: n=${n} parallel=${label} checkpoints=${checkpoints}`);
+  const { emulator, secretKey } = await startBenchEmulator();
+  const stacks: BenchStack[] = [];
+  try {
+    const baseline = await createBenchStack({ kind: "trivial", label: `bench-trivial-${n}`, parallel, env });
+    stacks.push(baseline);
+    const official = await createBenchStack({
+      kind: "official",
+      label: `bench-official-${n}`,
+      parallel,
+      env,
+      endpoint: emulator.url,
+      secretKey,
+    });
+    stacks.push(official);
+    await baseline.setCount(n);
+    await official.setCount(n);
+
+    for (const scenario of LIFECYCLE) {
+      // up and destroy always run (they set up and clean up); refresh and preview only when asked for.
+      if (!selected.includes(scenario) && (scenario === "refresh" || scenario === "preview")) continue;
+      const load = load1();
+      progress(`  ${scenario} n=${n} parallel=${label}: trivial baseline`);
+      const base = await baseline.timed(COMMANDS[scenario]);
+      progress(`  ${scenario} n=${n} parallel=${label}: OfficialAccount`);
+      emulator.resetCounters();
+      const run = await official.timed(COMMANDS[scenario]);
+      const counters = emulator.counters();
+      const accounts = emulator.snapshot().accounts.length;
+      const failed = run.code !== 0 || base.code !== 0;
+      if (failed)
+        progress(`  ${scenario} failed: ${firstError(run.output) ?? firstError(base.output) ?? "(no error line)"}`);
+      if (selected.includes(scenario)) {
+        emit(lifecycleFigure(scenario, n, label, checkpoints, run, base, counters, accounts, load));
+      }
+      if (failed && scenario === "up") break; // nothing sensible to measure on a half-made stack
+    }
+  } finally {
+    for (const stack of stacks) {
+      // Leave nothing behind even if a step failed; the figures are already out.
+      if (emulator.snapshot().accounts.length > 0 && stack.kind === "official") {
+        await stack.timed(COMMANDS.destroy);
+      }
+      stack.dispose();
+    }
+    await emulator.close();
+  }
+}
+
+function lifecycleFigure(
+  scenario: Lifecycle,
+  n: number,
+  parallel: string,
+  checkpoints: Checkpoints,
+  run: TimedRun,
+  base: TimedRun,
+  counters: ReturnType<RunningEmulator["counters"]>,
+  accountsAfter: number,
+  load: number,
+): Record<string, unknown> {
+  const floor = floorSeconds(scenario, n);
+  const apiCalls = callsByCommand(counters);
+  const { throttled, faulted, dropped, failed } = outcomes(counters);
+  const figure: Record<string, unknown> = {
+    scenario,
+    n,
+    parallel,
+    checkpoints,
+    wallSeconds: round(run.wallSeconds),
+    floorSeconds: round(floor),
+    wallOverFloor: ratio(run.wallSeconds, floor),
+    baselineWallSeconds: round(base.wallSeconds),
+    wallOverBaseline: ratio(run.wallSeconds, base.wallSeconds),
+    secondsOverBaseline: round(run.wallSeconds - base.wallSeconds),
+    apiCalls,
+    throttled,
+    failedCalls: failed + faulted + dropped,
+  };
+  if (scenario === "refresh") {
+    const atMost = Math.ceil(n / IDS_PER_INFO_CALL) + 2;
+    const got = apiCalls.get_official_account_info ?? 0;
+    figure.getInfoCallsGoal = { atMost, met: got <= atMost };
+  }
+  Object.assign(figure, {
+    providerPeakRssMb: run.rss.providerMb,
+    programPeakRssMb: run.rss.programMb,
+    baselineProviderPeakRssMb: base.rss.providerMb,
+    baselineProgramPeakRssMb: base.rss.programMb,
+    accountsInEmulator: accountsAfter,
+    exitCode: run.code,
+    baselineExitCode: base.code,
+    load1: load,
+  });
+  if (run.code !== 0) figure.error = firstError(run.output) ?? null;
+  if (base.code !== 0) figure.baselineError = firstError(base.output) ?? null;
+  return figure;
+}
+
+export const CONVERGENCE_FAULTS: FaultOptions = { transient: 0.1, throttle: 0.05, http502: 0.03, drop: 0.05 };
+const MAX_UP_RUNS = 5;
+
+/** `up` of n accounts while the emulator injects faults, repeated until it succeeds (at most 5 runs). */
+export async function runFaults(n: number): Promise<void> {
+  progress(`faults: n=${n} ${JSON.stringify(CONVERGENCE_FAULTS)}`);
+  const { emulator, secretKey } = await startBenchEmulator(CONVERGENCE_FAULTS);
+  let stack: BenchStack | undefined;
+  try {
+    stack = await createBenchStack({ kind: "official", label: `bench-faults-${n}`, endpoint: emulator.url, secretKey });
+    await stack.setCount(n);
+    emulator.resetCounters();
+    const runs: Array<{ exitCode: number; wallSeconds: number; providerPeakRssMb: number | null; error?: string }> = [];
+    for (let i = 1; i <= MAX_UP_RUNS; i++) {
+      progress(`  faults: up run ${i}`);
+      const run = await stack.timed(COMMANDS.up);
+      runs.push({
+        exitCode: run.code,
+        wallSeconds: round(run.wallSeconds),
+        providerPeakRssMb: run.rss.providerMb,
+        ...(run.code !== 0 ? { error: firstError(run.output) ?? "(no error line)" } : {}),
+      });
+      if (run.code === 0) break;
+    }
+    const counters = emulator.counters();
+    const live = emulator.snapshot().accounts;
+    const stateIds = new Set(await stack.stateIds());
+    const liveIds = new Set(live.map((a) => a.Official_Account));
+    const byName = new Map<string, number>();
+    for (const account of live) byName.set(account.Name, (byName.get(account.Name) ?? 0) + 1);
+    progress("  faults: preview --expect-no-changes, refresh --preview-only --expect-no-changes");
+    const preview = await stack.timed(COMMANDS.preview);
+    const driftCheck = await stack.timed(["refresh", "--preview-only", "--expect-no-changes"]);
+    const { calls, throttled, faulted, dropped, failed } = outcomes(counters);
+    emit({
+      scenario: "faults",
+      n,
+      parallel: "default",
+      checkpoints: "on",
+      faults: CONVERGENCE_FAULTS,
+      runsNeeded: runs[runs.length - 1].exitCode === 0 ? runs.length : null,
+      runs,
+      declared: n,
+      accountsInEmulator: live.length,
+      resourcesInState: stateIds.size,
+      duplicates: [...byName.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0),
+      orphans: [...liveIds].filter((id) => !stateIds.has(id)).length,
+      missing: [...stateIds].filter((id) => !liveIds.has(id)).length,
+      previewNoChangesPasses: preview.code === 0,
+      refreshNoChangesPasses: driftCheck.code === 0,
+      apiCalls: callsByCommand(counters),
+      calls,
+      throttled,
+      faulted,
+      dropped,
+      failedCalls: failed,
+      load1: load1(),
+    });
+  } finally {
+    emulator.setFaults({});
+    if (stack) {
+      await stack.timed(COMMANDS.destroy);
+      stack.dispose();
+    }
+    await emulator.close();
+  }
+}
