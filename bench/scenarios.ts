@@ -166,10 +166,15 @@ function lifecycleFigure(
     figure.getInfoCallsGoal = { atMost, met: got <= atMost };
   }
   Object.assign(figure, {
-    providerPeakRssMb: run.rss.providerMb,
-    programPeakRssMb: run.rss.programMb,
-    baselineProviderPeakRssMb: base.rss.providerMb,
-    baselineProgramPeakRssMb: base.rss.programMb,
+    providerPeakRssMb: run.processes.providerPeakRssMb,
+    programPeakRssMb: run.processes.programPeakRssMb,
+    baselineProviderPeakRssMb: base.processes.providerPeakRssMb,
+    baselineProgramPeakRssMb: base.processes.programPeakRssMb,
+    cpuSeconds: run.processes.cpuSeconds && { ...run.processes.cpuSeconds, benchProcess: run.benchCpuSeconds },
+    baselineCpuSeconds: base.processes.cpuSeconds && {
+      ...base.processes.cpuSeconds,
+      benchProcess: base.benchCpuSeconds,
+    },
     accountsInEmulator: accountsAfter,
     exitCode: run.code,
     baselineExitCode: base.code,
@@ -199,7 +204,7 @@ export async function runFaults(n: number): Promise<void> {
       runs.push({
         exitCode: run.code,
         wallSeconds: round(run.wallSeconds),
-        providerPeakRssMb: run.rss.providerMb,
+        providerPeakRssMb: run.processes.providerPeakRssMb,
         ...(run.code !== 0 ? { error: firstError(run.output) ?? "(no error line)" } : {}),
       });
       if (run.code === 0) break;

@@ -7,7 +7,7 @@ import { cpSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createPulumiSandbox, REPO_ROOT, type PulumiSandbox } from "../scripts/pulumi-runner";
-import { RssSampler, type PeakRss } from "./rss";
+import { ProcessSampler, type ProcessFigures } from "./process-sampler";
 
 export const BENCH_SDK_APP_ID = 1400054321;
 export const BENCH_ADMIN = "bench-admin";
@@ -18,7 +18,9 @@ export type ResourceKind = "official" | "trivial";
 export interface TimedRun {
   code: number;
   wallSeconds: number;
-  rss: PeakRss;
+  processes: ProcessFigures;
+  /** CPU seconds of this (the bench) process during the command: the emulator, plus the sampler. */
+  benchCpuSeconds: number;
   stdout: string;
   /** stdout and stderr together. */
   output: string;
@@ -62,13 +64,22 @@ export async function createBenchStack(options: BenchStackOptions): Promise<Benc
   const supportsParallel = new Set(["up", "refresh", "preview", "destroy"]);
 
   const timed = async (args: string[]): Promise<TimedRun> => {
-    const sampler = new RssSampler(sandbox.env.PULUMI_HOME as string);
+    const sampler = new ProcessSampler(sandbox.env.PULUMI_HOME as string);
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     const result = await sandbox.run([...args, ...(supportsParallel.has(args[0]) ? parallelArgs : [])], {
       cwd: programDir,
     });
     const wallSeconds = (performance.now() - start) / 1000;
-    return { code: result.code, wallSeconds, rss: sampler.stop(), stdout: result.stdout, output: result.output };
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      code: result.code,
+      wallSeconds,
+      processes: sampler.stop(),
+      benchCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+      stdout: result.stdout,
+      output: result.output,
+    };
   };
   const timedOk = async (args: string[]) => {
     const run = await timed(args);
