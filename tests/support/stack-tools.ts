@@ -1,0 +1,123 @@
+/**
+ * More ways to drive a ChatStack than chat-stack.ts offers: runs with extra
+ * environment variables, a run the test can kill midway, runs repeated until
+ * they succeed, and the stack's state read back from `pulumi stack export`.
+ * Every run's output goes into the stack's transcript, like stack.pulumi().
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect } from "chai";
+import type { PulumiRunResult } from "../../scripts/pulumi-runner";
+import type { ChatStack } from "./chat-stack";
+
+export const OFFICIAL_ACCOUNT_TYPE = "pulumi-nodejs:dynamic/tencentchat:OfficialAccount";
+
+function record(stack: ChatStack, args: string[], env: NodeJS.ProcessEnv, result: PulumiRunResult): void {
+  const shown = Object.keys(env).length > 0 ? ` (env: ${Object.keys(env).join(", ")})` : "";
+  stack.transcript.push(`$ pulumi ${args.join(" ")}${shown}\n${result.output}`);
+}
+
+/** `pulumi <args>` in the stack's program with extra environment variables; never throws on a non-zero exit. */
+export async function runWithEnv(stack: ChatStack, args: string[], env: NodeJS.ProcessEnv): Promise<PulumiRunResult> {
+  const result = await stack.sandbox.run(args, { cwd: stack.programDir, env });
+  record(stack, args, env, result);
+  return result;
+}
+
+export interface RunningPulumi {
+  /** The CLI process (its plugins and program are its descendants). */
+  readonly child: ChildProcess;
+  /** Settles when the CLI exits, however it ends. */
+  readonly done: Promise<PulumiRunResult>;
+}
+
+/** Starts `pulumi <args>` and returns at once, so the test can act while it runs. */
+export function startPulumi(stack: ChatStack, args: string[], env: NodeJS.ProcessEnv = {}): RunningPulumi {
+  const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+    cwd: stack.programDir,
+    env: { ...stack.sandbox.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    stdout += chunk;
+    output += chunk;
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk;
+    output += chunk;
+  });
+  const done = new Promise<PulumiRunResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      const result = { code: code ?? (signal ? 128 : -1), stdout, stderr, output };
+      record(stack, args, env, result);
+      resolve(result);
+    });
+  });
+  return { child, done };
+}
+
+export interface Attempts {
+  /** The run that succeeded (1-based), or undefined when none did. */
+  readonly succeededOnRun: number | undefined;
+  readonly results: PulumiRunResult[];
+}
+
+/**
+ * Runs `pulumi <args>` until it exits 0, at most `maxRuns` times: what a
+ * pipeline that re-runs a failed deployment does.
+ */
+export async function runUntilOk(stack: ChatStack, args: string[], maxRuns: number): Promise<Attempts> {
+  const results: PulumiRunResult[] = [];
+  for (let run = 1; run <= maxRuns; run++) {
+    const result = await stack.pulumi(args);
+    results.push(result);
+    if (result.code === 0) return { succeededOnRun: run, results };
+  }
+  return { succeededOnRun: undefined, results };
+}
+
+/** Fails with the last run's output when no run succeeded. */
+export function expectConverged(what: string, attempts: Attempts): number {
+  const last = attempts.results[attempts.results.length - 1];
+  expect(
+    attempts.succeededOnRun,
+    `${what} did not succeed in ${attempts.results.length} runs; the last one printed:\n${last?.output}`,
+  ).to.not.equal(undefined);
+  return attempts.succeededOnRun!;
+}
+
+export interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+export interface ExportedDeployment {
+  resources: ExportedResource[];
+  pending_operations?: Array<{ type: string; resource: ExportedResource }>;
+}
+
+/** `pulumi stack export`, parsed (it must parse: a test of state integrity relies on it). */
+export async function exportState(stack: ChatStack): Promise<ExportedDeployment> {
+  const { stdout } = await stack.pulumiOk(["stack", "export"]);
+  const parsed = JSON.parse(stdout) as { deployment?: ExportedDeployment };
+  expect(parsed.deployment, "stack export has a deployment").to.be.an("object");
+  return { ...parsed.deployment!, resources: parsed.deployment!.resources ?? [] };
+}
+
+/** The OfficialAccounts in a deployment, by logical name. */
+export function officialAccountsIn(deployment: ExportedDeployment): Map<string, ExportedResource> {
+  const out = new Map<string, ExportedResource>();
+  for (const resource of deployment.resources) {
+    if (resource.type !== OFFICIAL_ACCOUNT_TYPE) continue;
+    const name = resource.urn.slice(resource.urn.lastIndexOf("::") + 2);
+    expect(out.has(name), `state holds ${name} twice`).to.equal(false);
+    out.set(name, resource);
+  }
+  return out;
+}
