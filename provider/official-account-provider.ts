@@ -76,7 +76,12 @@ export class OfficialAccountProvider {
       result = await api.create(toNewAccount(inputs));
     } catch (error) {
       if (!(error instanceof ChatApiError) || error.code !== ID_IN_USE) {
-        throw withContext(`creating official account ${id}`, error);
+        // Every attempt failed, but one may have been applied (its answer lost): look before giving up,
+        // or the next run would find the id in use and, for a declared id, stop there.
+        const exists =
+          error instanceof ChatApiError && error.possiblyApplied && (await api.get(id).catch(() => undefined));
+        if (!exists) throw withContext(`creating official account ${id}`, error);
+        result = { officialAccountUserId: id, maybeCreatedByEarlierAttempt: true };
       }
     }
     if (result === undefined) {
@@ -94,7 +99,14 @@ export class OfficialAccountProvider {
       }
     }
     const created = result !== undefined && !result.maybeCreatedByEarlierAttempt;
-    const live = await api.get(id);
+    let live: OfficialAccountInfo | undefined;
+    try {
+      live = await api.get(id);
+    } catch {
+      // The account is ours now (created or taken over): a failed read-back must not lose it, or the next
+      // run would find the id in use. Record it as declared; the next refresh reads the service's own fields.
+      return { id, outs: stateFrom(inputs, undefined) };
+    }
     if (!live && created) {
       throw new Error(`official account ${id} was created but cannot be read back; run \`pulumi refresh\`.`);
     }
