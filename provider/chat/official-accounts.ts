@@ -141,8 +141,10 @@ export interface SubscribersPage {
 }
 
 export interface OfficialAccountsApiOptions {
-  /** Milliseconds `get` waits to collect ids into one batch; default 5. */
+  /** Milliseconds without a new id after which `get` sends its batch; default DEFAULT_BATCH_WINDOW_MS (10). */
   batchWindowMs?: number;
+  /** Milliseconds after its first id by which a batch is sent; default DEFAULT_BATCH_MAX_WAIT_MS (100). */
+  batchMaxWaitMs?: number;
 }
 
 /** Subscribers per add_subscriber / delete_subscriber call (the limit is undocumented; stay small). */
@@ -254,6 +256,7 @@ export class OfficialAccountsApi {
   ) {
     this.#batcher = new ReadBatcher<OfficialAccountInfo | undefined>((ids) => this.getInfoSettled(ids), {
       batchWindowMs: options.batchWindowMs,
+      batchMaxWaitMs: options.batchMaxWaitMs,
       maxBatchSize: MAX_IDS_PER_INFO_CALL,
     });
   }
@@ -366,8 +369,8 @@ export class OfficialAccountsApi {
   }
 
   /**
-   * Reads one account; concurrent calls within `batchWindowMs` share
-   * get_official_account_info calls of up to 50 ids. Never cached: each
+   * Reads one account; calls arriving close together (see `batchWindowMs`
+   * and `batchMaxWaitMs`) share get_official_account_info calls of up to 50 ids. Never cached: each
    * call sees data fetched after it was made. Undefined when it does not exist.
    */
   get(id: string): Promise<OfficialAccountInfo | undefined> {

@@ -1,17 +1,24 @@
 /**
- * Coalesces single-id reads made within a short window into batched calls
- * (get_official_account_info takes up to 50 ids). Nothing is cached between
- * batches: every read sees data fetched after it was asked for.
+ * Coalesces single-id reads into batched calls (get_official_account_info
+ * takes up to 50 ids). A batch is sent when it holds `maxBatchSize` distinct
+ * ids, when no new id arrived for `batchWindowMs`, or `batchMaxWaitMs` after
+ * its first id: reads that trickle in (a refresh, where the engine starts
+ * reads one resource at a time) still share calls, and a lone read waits
+ * only the short idle window. Nothing is cached between batches: every read
+ * sees data fetched after it was asked for.
  */
-import DataLoader from "dataloader";
 
-/** How long a batch waits for more ids before it is sent. */
-export const DEFAULT_BATCH_WINDOW_MS = 5;
+/** Idle time after the last id before a batch is sent. */
+export const DEFAULT_BATCH_WINDOW_MS = 10;
+/** Longest a batch waits after its first id. */
+export const DEFAULT_BATCH_MAX_WAIT_MS = 100;
 
 export interface ReadBatcherOptions {
-  /** Milliseconds to collect ids before sending a batch; default {@link DEFAULT_BATCH_WINDOW_MS}. */
+  /** Milliseconds without a new id before a batch is sent; default {@link DEFAULT_BATCH_WINDOW_MS}. */
   batchWindowMs?: number;
-  /** Largest batch; reads beyond it start another batch. */
+  /** Milliseconds after its first id by which a batch is sent; default {@link DEFAULT_BATCH_MAX_WAIT_MS}. */
+  batchMaxWaitMs?: number;
+  /** Most distinct ids in one batch; more start another batch. */
   maxBatchSize: number;
 }
 
@@ -21,36 +28,84 @@ export interface ReadBatcherOptions {
  */
 export type BatchLoadFn<V> = (ids: string[]) => Promise<Map<string, V | Error>>;
 
+interface Waiter<V> {
+  resolve(value: V): void;
+  reject(error: unknown): void;
+}
+
+interface Batch<V> {
+  readonly waiters: Map<string, Waiter<V>[]>;
+  idleTimer?: NodeJS.Timeout;
+  maxTimer?: NodeJS.Timeout;
+}
+
+function checkMs(name: string, value: number): number {
+  if (!(value >= 0) || !Number.isFinite(value)) {
+    throw new Error(`${name} must be a non-negative number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
 export class ReadBatcher<V> {
-  readonly #loader: DataLoader<string, V>;
   readonly batchWindowMs: number;
+  readonly batchMaxWaitMs: number;
+  readonly #maxBatchSize: number;
+  readonly #loadMany: BatchLoadFn<V>;
+  #open: Batch<V> | undefined;
 
   constructor(loadMany: BatchLoadFn<V>, options: ReadBatcherOptions) {
-    const windowMs = options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
-    if (!(windowMs >= 0) || !Number.isFinite(windowMs)) {
-      throw new Error(`batchWindowMs must be a non-negative number of milliseconds, got ${String(windowMs)}`);
-    }
-    this.batchWindowMs = windowMs;
-    this.#loader = new DataLoader<string, V>(
-      async (keys) => {
-        const distinct = [...new Set(keys)];
-        const results = await loadMany(distinct);
-        return keys.map((key) =>
-          results.has(key) ? (results.get(key) as V | Error) : new Error(`read batch returned nothing for ${key}`),
-        );
-      },
-      {
-        cache: false,
-        maxBatchSize: options.maxBatchSize,
-        batchScheduleFn: (dispatch) => {
-          setTimeout(dispatch, windowMs);
-        },
-      },
+    this.batchWindowMs = checkMs("batchWindowMs", options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS);
+    this.batchMaxWaitMs = checkMs(
+      "batchMaxWaitMs",
+      options.batchMaxWaitMs ?? Math.max(DEFAULT_BATCH_MAX_WAIT_MS, this.batchWindowMs),
     );
+    this.#maxBatchSize = options.maxBatchSize;
+    this.#loadMany = loadMany;
   }
 
   /** Reads one id as part of the next batch. */
   load(id: string): Promise<V> {
-    return this.#loader.load(id);
+    return new Promise<V>((resolve, reject) => {
+      const batch = this.#open ?? this.#start();
+      const waiters = batch.waiters.get(id);
+      if (waiters) waiters.push({ resolve, reject });
+      else batch.waiters.set(id, [{ resolve, reject }]);
+
+      if (batch.waiters.size >= this.#maxBatchSize) {
+        this.#send(batch);
+      } else {
+        clearTimeout(batch.idleTimer);
+        batch.idleTimer = setTimeout(() => this.#send(batch), this.batchWindowMs);
+      }
+    });
+  }
+
+  #start(): Batch<V> {
+    const batch: Batch<V> = { waiters: new Map() };
+    batch.maxTimer = setTimeout(() => this.#send(batch), this.batchMaxWaitMs);
+    this.#open = batch;
+    return batch;
+  }
+
+  #send(batch: Batch<V>): void {
+    clearTimeout(batch.idleTimer);
+    clearTimeout(batch.maxTimer);
+    if (this.#open !== batch) return; // already sent
+    this.#open = undefined;
+    const ids = [...batch.waiters.keys()];
+    this.#loadMany(ids).then(
+      (results) => {
+        for (const [id, waiters] of batch.waiters) {
+          const result = results.has(id) ? results.get(id) : new Error(`read batch returned nothing for ${id}`);
+          for (const waiter of waiters) {
+            if (result instanceof Error) waiter.reject(result);
+            else waiter.resolve(result as V);
+          }
+        }
+      },
+      (error: unknown) => {
+        for (const waiters of batch.waiters.values()) for (const waiter of waiters) waiter.reject(error);
+      },
+    );
   }
 }

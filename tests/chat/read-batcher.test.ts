@@ -82,6 +82,26 @@ describe("chat client: batched reads", () => {
     expectEqual(callsOf(emulator, GET_INFO), 1, "calls for 5 reads 5 ms apart with a 500 ms window");
   });
 
+  it("sends a batch as soon as it holds 50 distinct ids, without waiting for the window", async () => {
+    const reader = apiFor(emulator.url, {}, 60_000);
+    const started = Date.now();
+    await Promise.all(ids.slice(0, 50).map((id) => reader.get(id)));
+    expectEqual(callsOf(emulator, GET_INFO), 1, "calls for 50 ids");
+    expect(Date.now() - started, "ms for a full batch with a 60 s window").to.be.below(30_000);
+  });
+
+  it("groups reads that trickle in one at a time, as an engine refresh makes them", async () => {
+    const reader = apiFor(emulator.url, {}, 50);
+    const reads: Array<Promise<unknown>> = [];
+    for (const id of ids.slice(0, 100)) {
+      reads.push(reader.get(id));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await Promise.all(reads);
+    const calls = callsOf(emulator, GET_INFO);
+    expect(calls, `calls for 100 reads 2 ms apart (want a few, got ${calls})`).to.be.at.most(10);
+  });
+
   it("rejects a negative batch window", () => {
     expect(() => new ReadBatcher(async () => new Map(), { batchWindowMs: -1, maxBatchSize: 50 })).to.throw(
       /batchWindowMs/,
