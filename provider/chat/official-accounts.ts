@@ -141,9 +141,9 @@ export interface SubscribersPage {
 }
 
 export interface OfficialAccountsApiOptions {
-  /** Milliseconds without a new id after which `get` sends its batch; default DEFAULT_BATCH_WINDOW_MS (10). */
+  /** Milliseconds without a new id after which `get` sends its batch; default DEFAULT_BATCH_WINDOW_MS (15). */
   batchWindowMs?: number;
-  /** Milliseconds after its first id by which a batch is sent; default DEFAULT_BATCH_MAX_WAIT_MS (100). */
+  /** Milliseconds after its first id by which a batch is sent; default DEFAULT_BATCH_MAX_WAIT_MS (200). */
   batchMaxWaitMs?: number;
 }
 

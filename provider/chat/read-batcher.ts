@@ -9,9 +9,9 @@
  */
 
 /** Idle time after the last id before a batch is sent. */
-export const DEFAULT_BATCH_WINDOW_MS = 10;
+export const DEFAULT_BATCH_WINDOW_MS = 15;
 /** Longest a batch waits after its first id. */
-export const DEFAULT_BATCH_MAX_WAIT_MS = 100;
+export const DEFAULT_BATCH_MAX_WAIT_MS = 200;
 
 export interface ReadBatcherOptions {
   /** Milliseconds without a new id before a batch is sent; default {@link DEFAULT_BATCH_WINDOW_MS}. */
