@@ -7,6 +7,7 @@
  * one API client per set of settings, so every resource in an engine run
  * shares one read batcher and one rate limiter.
  */
+import { createHash } from "node:crypto";
 import { ChatClient, OfficialAccountsApi } from "./chat";
 import { resolveChatSettings, type ChatSettings, type ConfigLookup } from "./config";
 import { OfficialAccountProvider } from "./official-account-provider";
@@ -15,7 +16,6 @@ const apis = new Map<string, OfficialAccountsApi>();
 
 function settingsKey(settings: ChatSettings): string {
   // The secret is part of the identity of a client but never kept in readable form.
-  const { createHash } = require("node:crypto") as typeof import("node:crypto");
   const secretDigest = createHash("sha256").update(settings.secretKey).digest("hex");
   return JSON.stringify([
     settings.sdkAppId,
