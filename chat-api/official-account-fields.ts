@@ -1,0 +1,207 @@
+/**
+ * THE FIELD TABLE: every official-account field, described once. Validation,
+ * defaults, the state mappers, wire mapping, the emulator's checks and
+ * projection, the README's field table and the package schema derive from
+ * it; nothing else restates a field's name, limit, default or docs.
+ * Byte limits count UTF-8 bytes (a Chinese character is 3 bytes).
+ */
+
+/** How a field behaves on a live account. */
+export type FieldLifecycle =
+  /** modify_official_account_base_info changes it in place. */
+  | "updatable"
+  /** No API call changes it: a new value means a new account. */
+  | "replaces"
+  /** Set only by the service; never an input, never a diff. */
+  | "output"
+  /** A provider setting with no wire field (e.g. `adopt`): changing it calls no API. */
+  | "provider";
+
+/** The value rule of a field. */
+export type FieldRule =
+  | { readonly kind: "officialAccountId" }
+  | { readonly kind: "userId" }
+  | { readonly kind: "text"; readonly minBytes: number; readonly maxBytes: number }
+  | { readonly kind: "integer"; readonly min: number; readonly max: number }
+  | { readonly kind: "boolean" };
+
+/** One row of the field table. */
+export interface FieldSpec {
+  /** The camelCase name users write in programs and see in state. */
+  readonly name: string;
+  /** The PascalCase name on the wire, or undefined for provider-only fields. */
+  readonly wireName?: string;
+  /** The value type in programs and schemas. */
+  readonly type: "string" | "integer" | "boolean";
+  readonly rule: FieldRule;
+  readonly lifecycle: FieldLifecycle;
+  /** The program must set it (no default, not generated). */
+  readonly required: boolean;
+  /** The value `check` fills in when the program leaves the field out. */
+  readonly default?: string | number | boolean;
+  /**
+   * get_official_account_info does not document it in its answer or its
+   * filter list, so the live API may not return it: a read that cannot see it
+   * must keep the previous value, never report drift.
+   */
+  readonly absentFromDocumentedRead?: true;
+  /** The text users see in their editor, the README and the schema. */
+  readonly description: string;
+}
+
+/** The official-account id prefix, the only part of the id format the vendor documents. */
+export const OFFICIAL_ACCOUNT_ID_PREFIX = "@TOA#_";
+/**
+ * The official-account id: the prefix plus letters, digits or `_ - # @ .`,
+ * at most 48 bytes in all. The vendor documents only the prefix; 48 bytes
+ * matches the other Chat account ids (UserID <= 32 bytes + prefix) with room.
+ */
+export const OFFICIAL_ACCOUNT_ID_MAX_BYTES = 48;
+export const OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN = /^[A-Za-z0-9_\-#@.]+$/;
+/** Chat UserIDs (owner and subscriber accounts): printable ASCII (0x20-0x7e), 1 to 32 bytes. */
+export const USER_ID_MAX_BYTES = 32;
+export const USER_ID_PATTERN = /^[\x20-\x7e]+$/;
+export const DEFAULT_MAX_SUBSCRIBER_NUM = 100000;
+/** MaxSubscriberNum is a positive integer; the vendor's plans stop well below 2^31. */
+export const MAX_SUBSCRIBER_NUM_LIMIT = 2147483647;
+
+export const OFFICIAL_ACCOUNT_FIELDS = [
+  {
+    name: "officialAccountUserId",
+    wireName: "Official_Account",
+    type: "string",
+    rule: { kind: "officialAccountId" },
+    lifecycle: "replaces",
+    required: false,
+    description:
+      "The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. " +
+      "Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). " +
+      "A new value replaces the official account.",
+  },
+  {
+    name: "ownerAccount",
+    wireName: "Owner_Account",
+    type: "string",
+    rule: { kind: "userId" },
+    lifecycle: "replaces",
+    required: true,
+    description:
+      "UserID of the Chat account that owns the official account: an imported account, printable ASCII, " +
+      "1 to 32 bytes. The API has no change-owner call: a new value replaces the official account.",
+  },
+  {
+    name: "name",
+    wireName: "Name",
+    type: "string",
+    rule: { kind: "text", minBytes: 1, maxBytes: 150 },
+    lifecycle: "updatable",
+    required: true,
+    description: "Display name, 1 to 150 bytes.",
+  },
+  {
+    name: "introduction",
+    wireName: "Introduction",
+    type: "string",
+    rule: { kind: "text", minBytes: 0, maxBytes: 400 },
+    lifecycle: "updatable",
+    required: false,
+    default: "",
+    description: "Introduction shown to users, up to 400 bytes.",
+  },
+  {
+    name: "faceUrl",
+    wireName: "FaceUrl",
+    type: "string",
+    rule: { kind: "text", minBytes: 0, maxBytes: 500 },
+    lifecycle: "updatable",
+    required: false,
+    default: "",
+    description: "Avatar URL, up to 500 bytes.",
+  },
+  {
+    name: "organization",
+    wireName: "Organization",
+    type: "string",
+    rule: { kind: "text", minBytes: 0, maxBytes: 500 },
+    lifecycle: "updatable",
+    required: false,
+    default: "",
+    description: "Organization the account belongs to, up to 500 bytes.",
+  },
+  {
+    name: "customString",
+    wireName: "CustomString",
+    type: "string",
+    rule: { kind: "text", minBytes: 0, maxBytes: 3000 },
+    lifecycle: "updatable",
+    required: false,
+    default: "",
+    description: "Free-form data for your own use, up to 3000 bytes.",
+  },
+  {
+    name: "maxSubscriberNum",
+    wireName: "MaxSubscriberNum",
+    type: "integer",
+    rule: { kind: "integer", min: 1, max: MAX_SUBSCRIBER_NUM_LIMIT },
+    lifecycle: "updatable",
+    required: false,
+    default: DEFAULT_MAX_SUBSCRIBER_NUM,
+    absentFromDocumentedRead: true,
+    description: `Most subscribers the account accepts, 1 to ${MAX_SUBSCRIBER_NUM_LIMIT}; default ${DEFAULT_MAX_SUBSCRIBER_NUM}.`,
+  },
+  {
+    name: "adopt",
+    type: "boolean",
+    rule: { kind: "boolean" },
+    lifecycle: "provider",
+    required: false,
+    default: false,
+    description:
+      "Take over an existing account with this `officialAccountUserId` instead of failing with 130008 (id in use): " +
+      "its fields are then set as declared. Default false.",
+  },
+  {
+    name: "createTime",
+    wireName: "CreateTime",
+    type: "integer",
+    rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
+    lifecycle: "output",
+    required: false,
+    description: "Creation time, Unix seconds, as the service reports it.",
+  },
+  {
+    name: "lastMsgTime",
+    wireName: "LastMsgTime",
+    type: "integer",
+    rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
+    lifecycle: "output",
+    required: false,
+    description: "Time of the last message, Unix seconds (0 before any). Refreshed by `pulumi refresh`.",
+  },
+  {
+    name: "subscriberNum",
+    wireName: "SubscriberNum",
+    type: "integer",
+    rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
+    lifecycle: "output",
+    required: false,
+    description: "Current number of subscribers. Refreshed by `pulumi refresh`.",
+  },
+] as const satisfies readonly FieldSpec[];
+
+export type OfficialAccountField = (typeof OFFICIAL_ACCOUNT_FIELDS)[number];
+export type OfficialAccountFieldName = OfficialAccountField["name"];
+
+/** Field rows by a predicate, in table order. */
+export function fieldsWhere(predicate: (field: FieldSpec) => boolean): readonly FieldSpec[] {
+  return (OFFICIAL_ACCOUNT_FIELDS as readonly FieldSpec[]).filter(predicate);
+}
+
+/** The fields a program may set (everything but outputs). */
+export const INPUT_FIELDS = fieldsWhere((field) => field.lifecycle !== "output");
+/** Profile fields modify_official_account_base_info changes in place. */
+export const UPDATABLE_FIELDS = fieldsWhere((field) => field.lifecycle === "updatable");
+/** Fields whose new value means a new account. */
+export const REPLACING_FIELDS = fieldsWhere((field) => field.lifecycle === "replaces");
+/** Fields only the service sets. */
+export const OUTPUT_FIELDS = fieldsWhere((field) => field.lifecycle === "output");
