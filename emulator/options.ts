@@ -2,7 +2,7 @@
  * The emulator's options, their named defaults, and the one function that
  * fills the defaults in and rejects values that make no sense.
  */
-import { DOCUMENTED_CALLS_PER_SECOND } from "../provider/chat/limits";
+import { DOCUMENTED_CALLS_PER_SECOND } from "../chat-api/limits";
 import type { FaultOptions } from "./faults";
 
 /** The SDKAppID the emulator answers for unless told otherwise. */
@@ -18,6 +18,8 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_RATE_LIMIT_PER_SECOND = DOCUMENTED_CALLS_PER_SECOND;
 /** Live official accounts the app may hold before create answers 130010. */
 export const DEFAULT_ACCOUNT_QUOTA = 10000;
+/** The vendor's trial plan: 5 official accounts (130010 past that); the CLI's `--account-quota trial`. */
+export const TRIAL_ACCOUNT_QUOTA = 5;
 /** Request bodies above this are refused (60003) without being parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -40,12 +42,18 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** UserIDs imported at start, as if by account_import. */
   importAccounts?: string[];
-  /** Live official accounts allowed before create answers 130010; default 10000. */
+  /** Live official accounts allowed before create answers 130010; default 10000 ({@link TRIAL_ACCOUNT_QUOTA} = the trial plan). */
   accountQuota?: number;
   /** Serve the control API under `/__emulator/`; default false. */
   control?: boolean;
-  /** Return MaxSubscriberNum from get_official_account_info when no filter is given; default true. */
+  /**
+   * Return MaxSubscriberNum from get_official_account_info when no filter is
+   * given. Default false: the vendor's page documents no such field in the
+   * answer, so by default the emulator leaves it out, as the live API may.
+   */
   returnMaxSubscriberNum?: boolean;
+  /** The clock, in Unix milliseconds: CreateTime, SubscribeTime and UserSig expiry follow it. Default Date.now. */
+  clock?: () => number;
   /** Receives one line per request (never secrets); default silent. */
   log?: (line: string) => void;
 }
@@ -63,6 +71,7 @@ export interface ResolvedOptions {
   accountQuota: number;
   control: boolean;
   returnMaxSubscriberNum: boolean;
+  clock: () => number;
   log: (line: string) => void;
 }
 
@@ -96,7 +105,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     importAccounts: options.importAccounts ?? [],
     accountQuota: nonNegativeInteger("accountQuota", options.accountQuota ?? DEFAULT_ACCOUNT_QUOTA),
     control: options.control ?? false,
-    returnMaxSubscriberNum: options.returnMaxSubscriberNum ?? true,
+    returnMaxSubscriberNum: options.returnMaxSubscriberNum ?? false,
+    clock: options.clock ?? Date.now,
     log: options.log ?? (() => undefined),
   };
 }

@@ -5,7 +5,7 @@
  */
 export const WINDOW_MS = 1000;
 
-export class RateLimiter {
+export class CommandRateWindow {
   /** Accepted call times per key, oldest first. */
   private readonly windows = new Map<string, number[]>();
 

@@ -5,11 +5,13 @@
  * second.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { officialAccountIdProblem } from "../chat-api/field-rules";
+import type { SelfInfoFilterField } from "../chat-api/limits";
+import type { BaseInfoFilterField } from "../chat-api/official-account-fields";
 import type { OfficialAccountInfo, SubscribedOfficialAccount } from "./chat";
-import type { BaseInfoFilterField, SelfInfoFilterField } from "./chat/limits";
 import { resolveChatSettings } from "./config";
+import { OfficialAccountError, withContext } from "./errors";
 import { officialAccountsApiFor } from "./provider-runtime";
-import { officialAccountIdProblem } from "./validation";
 
 export type { OfficialAccountInfo, SubscribedOfficialAccount, BaseInfoFilterField, SelfInfoFilterField };
 
@@ -19,9 +21,9 @@ function api() {
 }
 
 function requireValidId(id: unknown, field: string): string {
-  if (typeof id !== "string") throw new Error(`${field} must be a string; got ${typeof id}.`);
-  const problem = officialAccountIdProblem(id);
-  if (problem) throw new Error(problem.replace(/^officialAccountUserId/, field));
+  if (typeof id !== "string") throw new OfficialAccountError(`${field} must be a string; got ${typeof id}.`);
+  const problem = officialAccountIdProblem(id, field);
+  if (problem) throw new OfficialAccountError(problem);
   return id;
 }
 
@@ -33,9 +35,15 @@ export interface GetOfficialAccountArgs {
 /** Reads one existing official account; fails when it does not exist. */
 export async function getOfficialAccount(args: GetOfficialAccountArgs): Promise<OfficialAccountInfo> {
   const id = requireValidId(args?.officialAccountUserId, "officialAccountUserId");
-  const account = await api().get(id);
+  const account = await api()
+    .get(id)
+    .catch((error: unknown) => {
+      throw withContext(`getOfficialAccount ${id}`, error);
+    });
   if (!account) {
-    throw new Error(`getOfficialAccount: official account ${id} does not exist or was destroyed (130004).`);
+    throw new OfficialAccountError(
+      `getOfficialAccount: official account ${id} does not exist or was destroyed (130004).`,
+    );
   }
   return account;
 }
@@ -55,10 +63,14 @@ export interface GetOfficialAccountsResult {
 /** Reads many existing official accounts at once (50 per API call); missing ones are listed, not fatal. */
 export async function getOfficialAccounts(args: GetOfficialAccountsArgs): Promise<GetOfficialAccountsResult> {
   if (!Array.isArray(args?.officialAccountUserIds)) {
-    throw new Error("officialAccountUserIds must be an array of official-account ids.");
+    throw new OfficialAccountError("officialAccountUserIds must be an array of official-account ids.");
   }
   const ids = args.officialAccountUserIds.map((id, index) => requireValidId(id, `officialAccountUserIds[${index}]`));
-  const found = await api().getInfo([...new Set(ids)]);
+  const found = await api()
+    .getInfo([...new Set(ids)])
+    .catch((error: unknown) => {
+      throw withContext("getOfficialAccounts", error);
+    });
   const accounts: OfficialAccountInfo[] = [];
   const missingIds: string[] = [];
   for (const id of ids) {
@@ -91,12 +103,13 @@ export async function getSubscribedOfficialAccounts(
 ): Promise<GetSubscribedOfficialAccountsResult> {
   const subscriberAccount = args?.subscriberAccount;
   if (typeof subscriberAccount !== "string" || subscriberAccount === "") {
-    throw new Error("subscriberAccount must be the UserID of a Chat account.");
+    throw new OfficialAccountError("subscriberAccount must be the UserID of a Chat account.");
   }
-  const accounts = await api().listAllSubscribed(subscriberAccount, {
-    fields: args.fields,
-    selfFields: args.selfFields,
-  });
+  const accounts = await api()
+    .listAllSubscribed(subscriberAccount, { fields: args.fields, selfFields: args.selfFields })
+    .catch((error: unknown) => {
+      throw withContext(`getSubscribedOfficialAccounts ${subscriberAccount}`, error);
+    });
   return { subscriberAccount, accounts, totalCount: accounts.length };
 }
 

@@ -165,8 +165,3 @@ export function sharedRateLimiter(
   registry.set(key, limiter);
   return limiter;
 }
-
-/** How many shared limiters exist (for tests and diagnostics). */
-export function sharedRateLimiterCount(): number {
-  return registry.size;
-}

@@ -26,14 +26,6 @@ export interface RetryPolicy {
   totalDeadlineMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
-  maxRetries: DEFAULT_MAX_RETRIES,
-  maxThrottleRetries: DEFAULT_MAX_THROTTLE_RETRIES,
-  baseDelayMs: DEFAULT_RETRY_BASE_DELAY_MS,
-  maxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS,
-  totalDeadlineMs: DEFAULT_TOTAL_DEADLINE_MS,
-};
-
 /**
  * How a failure is retried:
  * - `transient` and `throttle`: after a backoff, each within its own budget;
