@@ -107,7 +107,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.partialFailure]: {
     meaning: "some items failed",
-    hint: "the call succeeded for some items only; ErrorInfo lists the ones that failed (for imports: UserIDs must be 1 to 32 bytes).",
+    hint: "the call succeeded for some items only; ErrorInfo lists the ones that failed (imports: UserIDs must be printable ASCII, 1 to 32 bytes; subscribers: a full account refuses the users past its maxSubscriberNum).",
     retry: "none",
   },
   [ErrorCode.invalidParameter]: {

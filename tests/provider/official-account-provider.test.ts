@@ -13,6 +13,8 @@ import { resolveChatSettings } from "../../provider/config";
 import { OfficialAccountProvider } from "../../provider/official-account-provider";
 import { UNKNOWN_VALUE } from "../../provider/validation";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { INPUT_FIELDS } from "../../chat-api/official-account-fields";
+import { END_MARKER, fieldTableMarkdown, START_MARKER } from "../../scripts/field-table-markdown";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
 const SECRET = "provider-unit-test-key";
@@ -303,6 +305,15 @@ describe("provider settings", () => {
     } catch (error) {
       expect(String(error)).to.not.include("top-secret-value");
     }
+  });
+});
+
+describe("README field tables", () => {
+  it("are the field table's current rendering (regenerate with node dist/scripts/field-table-markdown.js --write)", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf(START_MARKER) + START_MARKER.length, readme.indexOf(END_MARKER));
+    expect(section.trim(), "README field tables").to.equal(fieldTableMarkdown());
+    for (const field of INPUT_FIELDS) expect(section, field.name).to.include(`| \`${field.name}\` |`);
   });
 });
 
