@@ -79,7 +79,7 @@ function protocolError(command: string, info: string, subject?: string): ChatApi
   return new ChatApiError({ code: ErrorCode.protocol, command, info, subject });
 }
 
-/** The official-account commands in camelCase; see the class comment of each method for its command. */
+/** The official-account commands in camelCase: each method names the command it sends. */
 export class OfficialAccountsApi {
   readonly #batcher: ReadBatcher<OfficialAccountInfo | undefined>;
 

@@ -12,6 +12,7 @@ import {
   packageVersion,
 } from "../../provider/chat";
 import { decodeUserSig } from "../../chat-api/user-sig";
+import type { GetOfficialAccountInfoRequest } from "../../chat-api/wire-types";
 import {
   DEFAULT_ADMIN,
   DEFAULT_SDK_APP_ID,
@@ -99,7 +100,8 @@ describe("chat client: transport, retries and UserSig", () => {
 
     it("sends {} as the body of a command without fields and a fresh random on every request", async () => {
       const client = clientFor(proxy.url);
-      await client.call(GET_INFO, {} as never).catch(() => undefined);
+      // Deliberately no fields: the transport must still send a JSON object.
+      await client.call(GET_INFO, {} as GetOfficialAccountInfoRequest).catch(() => undefined);
       expectEqual(proxy.requests.at(-1)!.body, "{}", "body of an empty command");
       const before = proxy.requests.length;
       await Promise.all([1, 2, 3, 4, 5].map(() => apiFor(proxy.url).getInfo([existing])));
