@@ -33,7 +33,7 @@ export function optionalString(body: Body, field: string, maxBytes: number): str
 }
 
 /** A required, non-empty string field, at most `maxBytes` UTF-8 bytes. */
-export function requiredString(body: Body, field: string, maxBytes: number): string {
+function requiredString(body: Body, field: string, maxBytes: number): string {
   const value = optionalString(body, field, maxBytes);
   if (value === undefined || value === "") throw invalidParameter(`${field} is required`);
   return value;

@@ -30,7 +30,7 @@ export function isUnknown(value: unknown): boolean {
 }
 
 /** Input names users may set, in the field table's order. */
-export const USER_INPUT_NAMES: readonly string[] = INPUT_FIELDS.map((field) => field.name);
+const USER_INPUT_NAMES: readonly string[] = INPUT_FIELDS.map((field) => field.name);
 
 /** Inputs the resource class adds itself, and outputs the engine echoes back. */
 const INTERNAL_NAMES = new Set(["idSeed", "__provider", ...OUTPUT_FIELDS.map((field) => field.name)]);

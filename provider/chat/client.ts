@@ -129,15 +129,21 @@ function snippet(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max)}...` : flat;
 }
 
+/** The one transport of every Chat REST command; see the module comment. */
 export class ChatClient {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number;
+  /** The app admin every call is made as. */
   readonly identifier: string;
   /** The region name when the base URL came from a region, undefined for an explicit endpoint. */
   readonly region: string | undefined;
   /** Every command path is appended to this, e.g. `https://console.tim.qq.com`. */
   readonly baseUrl: string;
+  /** Time limit of each request, in milliseconds. */
   readonly timeoutMs: number;
+  /** Retry budgets, backoff and the total deadline of one call. */
   readonly retryPolicy: Readonly<RetryPolicy>;
+  /** The User-Agent header every request carries. */
   readonly userAgent: string;
   readonly #secretKey: string;
   readonly #userSigs: UserSigCache;
@@ -146,6 +152,7 @@ export class ChatClient {
   readonly #redact: Redactor;
   readonly #log: (line: string) => void;
 
+  /** @throws Error naming the option when one is unusable (no request is made). */
   constructor(options: ChatClientOptions) {
     if (!Number.isSafeInteger(options.sdkAppId) || options.sdkAppId <= 0) {
       throw new Error(
@@ -425,6 +432,7 @@ export class ChatClient {
     return error;
   }
 
+  /** The client's settings without any secret. */
   toJSON(): Record<string, unknown> {
     return {
       sdkAppId: this.sdkAppId,
@@ -440,6 +448,7 @@ export class ChatClient {
     return `ChatClient ${inspect(this.toJSON())}`;
   }
 
+  /** `ChatClient(<sdkAppId> as <identifier> at <baseUrl>)`. */
   toString(): string {
     return `ChatClient(${this.sdkAppId} as ${this.identifier} at ${this.baseUrl})`;
   }

@@ -48,7 +48,9 @@ export class ChatApiError extends Error {
   readonly hint: string;
   /** How the client treats the code (transient and throttle are retried). */
   readonly retryClass: ChatErrorRetryClass;
+  /** The HTTP status, when the failure was an HTTP status other than 200. */
   readonly httpStatus?: number;
+  /** The network error code (ECONNRESET, ETIMEDOUT, ...), when the network failed. */
   readonly networkCode?: string;
   /** For per-item failures: the official account or user id the code belongs to. */
   readonly subject?: string;
@@ -62,6 +64,7 @@ export class ChatApiError extends Error {
    */
   possiblyApplied: boolean;
 
+  /** @param init the code and context; meaning, hint and retry class come from the code table unless given. */
   constructor(init: ChatApiErrorInit) {
     const described = describeChatErrorCode(init.code);
     const meaning = init.meaning ?? described.meaning;
@@ -117,6 +120,7 @@ export class ChatApiError extends Error {
     return this;
   }
 
+  /** The error's fields (never a secret), for logs and JSON output. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,

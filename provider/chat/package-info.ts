@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-export const PACKAGE_NAME = "pulumi-tencent-chat";
+const PACKAGE_NAME = "pulumi-tencent-chat";
 
 let cachedVersion: string | undefined;
 

@@ -138,7 +138,7 @@ class UnlimitedRateLimiter implements RateLimiter {
 
 const registry = new Map<string, SharedRateLimiter>();
 
-export function rateLimiterKey(sdkAppId: number, baseUrl: string): string {
+function rateLimiterKey(sdkAppId: number, baseUrl: string): string {
   return `${sdkAppId}@${baseUrl}`;
 }
 

@@ -16,7 +16,7 @@ export const DEFAULT_MAX_THROTTLE_RETRIES = 10;
 /** The whole call, every attempt and wait included, ends by this deadline. */
 export const DEFAULT_TOTAL_DEADLINE_MS = 60_000;
 /** Jitter multiplies each delay by a factor in [1 - j, 1 + j]. */
-export const RETRY_JITTER = 0.2;
+const RETRY_JITTER = 0.2;
 
 export interface RetryPolicy {
   maxRetries: number;
