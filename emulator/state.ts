@@ -211,8 +211,10 @@ export function parseSnapshot(doc: unknown): EmulatorStateSnapshot {
     const account: Record<string, unknown> = { [DERIVED_FIELD]: 0 };
     for (const field of STORED_FIELDS) {
       const want = field.type === "string" ? "string" : "number";
-      if (typeof r[field.wireName] !== want) fail(`accounts[${i}].${field.wireName} must be a ${want}`);
-      account[field.wireName] = r[field.wireName];
+      // A field added to the table after the file was written takes its default.
+      const value = r[field.wireName] ?? field.default;
+      if (typeof value !== want) fail(`accounts[${i}].${field.wireName} must be a ${want}`);
+      account[field.wireName] = value;
     }
     return account as AccountSnapshot;
   });

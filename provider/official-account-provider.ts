@@ -108,7 +108,8 @@ export class OfficialAccountProvider {
       return { id, outs: stateFrom(inputs, live) };
     }
 
-    // The id is taken. Without adopt or a generated id, only a lost answer can make it ours: look first.
+    // The id is taken. On a 130008 at once, only adopt or our generated id make the account ours (no read
+    // needed to refuse); after a lost answer, one read decides (whyOurs). Either way that read is the state.
     const why = outcome.kind === "in-use" ? whyOursWithoutLooking(inputs) : undefined;
     if (outcome.kind === "in-use" && why === undefined) throw idInUseError(id);
     const createFailure = outcome.kind === "lost-answer" ? outcome.error : undefined;
