@@ -109,7 +109,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new CliUsageError((error as Error).message);
   }
   if (values.help) return { kind: "help" };
-  const options: EmulatorOptions = {
+  const options: { -readonly [K in keyof EmulatorOptions]: EmulatorOptions[K] } = {
     port: values.port === undefined ? DEFAULT_CLI_PORT : integer("port", values.port, 0, 65535),
     host: values.host ?? DEFAULT_HOST,
     control: values.control ?? false,
