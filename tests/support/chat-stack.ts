@@ -40,7 +40,13 @@ export interface ChatStack {
 
 export async function startChatStack(
   label: string,
-  options: { emulator?: EmulatorOptions; program?: string } = {},
+  options: {
+    emulator?: EmulatorOptions;
+    /** A folder under tests/fixtures, or an absolute path to a program folder. */
+    program?: string;
+    /** Where the sandbox goes instead of `<repo>/.state/` (a program there resolves no repo node_modules). */
+    sandboxDir?: string;
+  } = {},
 ): Promise<ChatStack> {
   const secretKey = `test-secret-${randomBytes(12).toString("hex")}`;
   const emulator = await startEmulator({
@@ -50,13 +56,18 @@ export async function startChatStack(
     control: true,
     ...options.emulator,
   });
-  const sandbox = createPulumiSandbox(label, {
-    TENCENTCHAT_SDKAPPID: String(TEST_SDK_APP_ID),
-    TENCENTCHAT_IDENTIFIER: TEST_ADMIN,
-    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-  });
+  const sandbox = createPulumiSandbox(
+    label,
+    {
+      TENCENTCHAT_SDKAPPID: String(TEST_SDK_APP_ID),
+      TENCENTCHAT_IDENTIFIER: TEST_ADMIN,
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    },
+    { dir: options.sandboxDir },
+  );
   const programDir = path.join(sandbox.dir, "program");
-  cpSync(path.join(REPO_ROOT, "tests", "fixtures", options.program ?? "accounts-program"), programDir, {
+  const program = options.program ?? "accounts-program";
+  cpSync(path.isAbsolute(program) ? program : path.join(REPO_ROOT, "tests", "fixtures", program), programDir, {
     recursive: true,
   });
   const transcript: string[] = [];
