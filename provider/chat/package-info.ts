@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-const PACKAGE_NAME = "pulumi-tencent-chat";
+/** The npm package name, as in package.json. */
+export const PACKAGE_NAME = "pulumi-tencent-chat";
 
 let cachedVersion: string | undefined;
 
