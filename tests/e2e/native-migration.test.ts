@@ -80,6 +80,12 @@ describe("native provider: migrating a stack from the dynamic resource", functio
     const { text, resources } = await exportedState(stack);
     expectNativeState(text, [stack.secretKey]);
     expect(resources.filter((resource) => resource.type === NATIVE_TYPE)).to.have.length(2);
+    expect(
+      resources.filter(
+        (resource) => resource.type.startsWith("pulumi-nodejs:") || resource.type.includes("pulumi-nodejs"),
+      ),
+      "the dynamic provider left state with its last account",
+    ).to.deep.equal([]);
 
     await stack.setAccounts({
       alpha: { ownerAccount: "editor", name: "Alpha renamed", introduction: "generated id" },
