@@ -6,9 +6,9 @@
  * second.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OfficialAccountInfo, SubscribedOfficialAccount } from "./chat";
 import type { SelfInfoFilterField } from "../chat-api/limits";
 import type { BaseInfoFilterField } from "../chat-api/official-account-fields";
+import type { OfficialAccountInfo, SubscribedOfficialAccount } from "./chat";
 import { resolveChatSettings } from "./config";
 import {
   lookUpOfficialAccount,

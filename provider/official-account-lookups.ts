@@ -1,7 +1,7 @@
 /**
  * The lookups' behaviour, written once: each takes the API client and the
  * arguments. The program-side functions (lookups.ts) and the native plugin's
- * Invoke (native/invoke.ts) both call these, with their own settings.
+ * Invoke (native/server.ts) both call these, each with its own settings.
  */
 import { officialAccountIdProblem } from "../chat-api/field-rules";
 import type { SelfInfoFilterField } from "../chat-api/limits";
