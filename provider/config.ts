@@ -8,6 +8,9 @@
 /** Reads one fully qualified config key (`tencentchat:sdkAppId`), undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;
 
+import { DEFAULT_CALLS_PER_SECOND } from "./chat/rate-limit";
+import { CHAT_REGIONS, DEFAULT_REGION } from "./chat/regions";
+
 export const CONFIG_NAMESPACE = "tencentchat";
 
 interface SettingSource {
@@ -15,16 +18,58 @@ interface SettingSource {
   readonly key: string;
   readonly envVar: string;
   readonly secret?: boolean;
+  /** The value's type in schemas and typed SDKs (stack config always arrives as text). */
+  readonly type: "string" | "integer" | "number" | "boolean";
+  /** What users see in their editor, the README and the schema. */
+  readonly description: string;
 }
 
 export const SETTING_SOURCES = {
-  sdkAppId: { key: "sdkAppId", envVar: "TENCENTCHAT_SDKAPPID" },
-  identifier: { key: "identifier", envVar: "TENCENTCHAT_IDENTIFIER" },
-  secretKey: { key: "secretKey", envVar: "TENCENTCHAT_SECRET_KEY", secret: true },
-  region: { key: "region", envVar: "TENCENTCHAT_REGION" },
-  endpoint: { key: "endpoint", envVar: "TENCENTCHAT_ENDPOINT" },
-  allowInsecureHttp: { key: "allowInsecureHttp", envVar: "TENCENTCHAT_ALLOW_INSECURE_HTTP" },
-  callsPerSecond: { key: "callsPerSecond", envVar: "TENCENTCHAT_CALLS_PER_SECOND" },
+  sdkAppId: {
+    key: "sdkAppId",
+    envVar: "TENCENTCHAT_SDKAPPID",
+    type: "integer",
+    description: "The app's SDKAppID from the Chat console (a number, e.g. 1400123456).",
+  },
+  identifier: {
+    key: "identifier",
+    envVar: "TENCENTCHAT_IDENTIFIER",
+    type: "string",
+    description: "An app admin account; every API call is made as it.",
+  },
+  secretKey: {
+    key: "secretKey",
+    envVar: "TENCENTCHAT_SECRET_KEY",
+    secret: true,
+    type: "string",
+    description: "The app's secret key, used only to sign UserSigs. Keep it a secret (`pulumi config set --secret`).",
+  },
+  region: {
+    key: "region",
+    envVar: "TENCENTCHAT_REGION",
+    type: "string",
+    description: `Data centre of the app: ${CHAT_REGIONS.map((region) => `\`${region}\``).join(", ")} (default \`${DEFAULT_REGION}\`).`,
+  },
+  endpoint: {
+    key: "endpoint",
+    envVar: "TENCENTCHAT_ENDPOINT",
+    type: "string",
+    description:
+      "An explicit base URL instead of a region: the emulator or a proxy. `http://` only for loopback hosts " +
+      "unless allowInsecureHttp is true.",
+  },
+  allowInsecureHttp: {
+    key: "allowInsecureHttp",
+    envVar: "TENCENTCHAT_ALLOW_INSECURE_HTTP",
+    type: "boolean",
+    description: "Allow `http://` to a non-loopback endpoint (the UserSig then travels in clear text). Default false.",
+  },
+  callsPerSecond: {
+    key: "callsPerSecond",
+    envVar: "TENCENTCHAT_CALLS_PER_SECOND",
+    type: "number",
+    description: `Client-side rate limit in calls per second, at most 200 (the API's limit per command); default ${DEFAULT_CALLS_PER_SECOND}.`,
+  },
 } as const satisfies Record<string, SettingSource>;
 
 /** What a ChatClient needs, resolved and checked. */
@@ -65,15 +110,44 @@ function lookupSetting(source: SettingSource, config: ConfigLookup, env: NodeJS.
  * named at once. Never echoes the secret key.
  */
 export function resolveChatSettings(config: ConfigLookup, env: NodeJS.ProcessEnv = process.env): ChatSettings {
-  const problems: string[] = [];
+  const { settings, problems } = readChatSettings(config, env);
+  if (problems.length > 0) {
+    throw new ChatConfigError(
+      `Tencent Cloud Chat is not configured:\n  - ${problems.map((problem) => problem.reason).join("\n  - ")}`,
+    );
+  }
+  return settings;
+}
+
+/** One problem with one setting; `missing` when it is simply not set (which matters only once the API is called). */
+export interface SettingProblem {
+  readonly key: keyof typeof SETTING_SOURCES;
+  readonly reason: string;
+  readonly missing: boolean;
+}
+
+/**
+ * Reads every setting and lists every problem, each naming its key: what
+ * resolveChatSettings throws, and what the native plugin's CheckConfig
+ * reports setting by setting. Never echoes the secret key.
+ */
+export function readChatSettings(
+  config: ConfigLookup,
+  env: NodeJS.ProcessEnv = process.env,
+): { settings: ChatSettings; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  const problem = (key: SettingProblem["key"], reason: string, missing = false) => {
+    problems.push({ key, reason, missing });
+  };
   const read = (source: SettingSource) => lookupSetting(source, config, env);
 
   const rawAppId = read(SETTING_SOURCES.sdkAppId);
   let sdkAppId = 0;
   if (rawAppId === undefined) {
-    problems.push(`${CONFIG_NAMESPACE}:sdkAppId is missing: ${describeSource(SETTING_SOURCES.sdkAppId)}.`);
+    problem("sdkAppId", `${CONFIG_NAMESPACE}:sdkAppId is missing: ${describeSource(SETTING_SOURCES.sdkAppId)}.`, true);
   } else if (!/^\d{1,10}$/.test(rawAppId.trim()) || Number(rawAppId) <= 0 || Number(rawAppId) > 0xffffffff) {
-    problems.push(
+    problem(
+      "sdkAppId",
       `${CONFIG_NAMESPACE}:sdkAppId must be the numeric SDKAppID from the Chat console (e.g. 1400000000); got "${rawAppId}".`,
     );
   } else {
@@ -82,20 +156,27 @@ export function resolveChatSettings(config: ConfigLookup, env: NodeJS.ProcessEnv
 
   const identifier = read(SETTING_SOURCES.identifier);
   if (identifier === undefined) {
-    problems.push(
+    problem(
+      "identifier",
       `${CONFIG_NAMESPACE}:identifier (the app admin account) is missing: ${describeSource(SETTING_SOURCES.identifier)}.`,
+      true,
     );
   }
 
   const secretKey = read(SETTING_SOURCES.secretKey);
   if (secretKey === undefined) {
-    problems.push(`${CONFIG_NAMESPACE}:secretKey is missing: ${describeSource(SETTING_SOURCES.secretKey)}.`);
+    problem(
+      "secretKey",
+      `${CONFIG_NAMESPACE}:secretKey is missing: ${describeSource(SETTING_SOURCES.secretKey)}.`,
+      true,
+    );
   }
 
   const region = read(SETTING_SOURCES.region);
   const endpoint = read(SETTING_SOURCES.endpoint);
   if (region !== undefined && endpoint !== undefined) {
-    problems.push(
+    problem(
+      "endpoint",
       `${CONFIG_NAMESPACE}:region ("${region}") and ${CONFIG_NAMESPACE}:endpoint ("${endpoint}") are both set: ` +
         `keep one (region picks the vendor's domain; endpoint is for the emulator or a proxy).`,
     );
@@ -105,7 +186,10 @@ export function resolveChatSettings(config: ConfigLookup, env: NodeJS.ProcessEnv
   let allowInsecureHttp: boolean | undefined;
   if (rawInsecure !== undefined) {
     if (!/^(true|false)$/i.test(rawInsecure)) {
-      problems.push(`${CONFIG_NAMESPACE}:allowInsecureHttp must be true or false; got "${rawInsecure}".`);
+      problem(
+        "allowInsecureHttp",
+        `${CONFIG_NAMESPACE}:allowInsecureHttp must be true or false; got "${rawInsecure}".`,
+      );
     } else {
       allowInsecureHttp = rawInsecure.toLowerCase() === "true";
     }
@@ -116,7 +200,8 @@ export function resolveChatSettings(config: ConfigLookup, env: NodeJS.ProcessEnv
   if (rawRate !== undefined) {
     const parsed = Number(rawRate);
     if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 200) {
-      problems.push(
+      problem(
+        "callsPerSecond",
         `${CONFIG_NAMESPACE}:callsPerSecond must be a number in (0, 200] (the API allows 200 calls/s); got "${rawRate}".`,
       );
     } else {
@@ -124,16 +209,16 @@ export function resolveChatSettings(config: ConfigLookup, env: NodeJS.ProcessEnv
     }
   }
 
-  if (problems.length > 0) {
-    throw new ChatConfigError(`Tencent Cloud Chat is not configured:\n  - ${problems.join("\n  - ")}`);
-  }
   return {
-    sdkAppId,
-    identifier: identifier!,
-    secretKey: secretKey!,
-    region,
-    endpoint,
-    allowInsecureHttp,
-    callsPerSecond,
+    settings: {
+      sdkAppId,
+      identifier: identifier ?? "",
+      secretKey: secretKey ?? "",
+      region,
+      endpoint,
+      allowInsecureHttp,
+      callsPerSecond,
+    },
+    problems,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Lookups of existing official accounts, for use in a Pulumi program. They
- * run in the program (not the provider process) with the same settings:
+ * Lookups of existing official accounts, for use in a Pulumi program (the
+ * dynamic front door). They run in the program (not the provider process)
+ * with the same settings as the resource:
  * `tencentchat:` stack config first, `TENCENTCHAT_*` environment variables
  * second.
  */
@@ -8,96 +9,47 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OfficialAccountInfo, SubscribedOfficialAccount } from "./chat";
 import type { BaseInfoFilterField, SelfInfoFilterField } from "./chat/limits";
 import { resolveChatSettings } from "./config";
+import {
+  lookUpOfficialAccount,
+  lookUpOfficialAccounts,
+  lookUpSubscribedOfficialAccounts,
+  type GetOfficialAccountArgs,
+  type GetOfficialAccountsArgs,
+  type GetOfficialAccountsResult,
+  type GetSubscribedOfficialAccountsArgs,
+  type GetSubscribedOfficialAccountsResult,
+} from "./official-account-lookups";
 import { officialAccountsApiFor } from "./provider-runtime";
-import { officialAccountIdProblem } from "./validation";
 
 export type { OfficialAccountInfo, SubscribedOfficialAccount, BaseInfoFilterField, SelfInfoFilterField };
+export type {
+  GetOfficialAccountArgs,
+  GetOfficialAccountsArgs,
+  GetOfficialAccountsResult,
+  GetSubscribedOfficialAccountsArgs,
+  GetSubscribedOfficialAccountsResult,
+};
 
 function api() {
   // runtime.getConfig reads the stack's (decrypted) config without Config's secret-usage warnings.
   return officialAccountsApiFor(resolveChatSettings((key) => pulumi.runtime.getConfig(key)));
 }
 
-function requireValidId(id: unknown, field: string): string {
-  if (typeof id !== "string") throw new Error(`${field} must be a string; got ${typeof id}.`);
-  const problem = officialAccountIdProblem(id);
-  if (problem) throw new Error(problem.replace(/^officialAccountUserId/, field));
-  return id;
-}
-
-export interface GetOfficialAccountArgs {
-  /** The id of the account to read (`@TOA#_...`). */
-  readonly officialAccountUserId: string;
-}
-
 /** Reads one existing official account; fails when it does not exist. */
 export async function getOfficialAccount(args: GetOfficialAccountArgs): Promise<OfficialAccountInfo> {
-  const id = requireValidId(args?.officialAccountUserId, "officialAccountUserId");
-  const account = await api().get(id);
-  if (!account) {
-    throw new Error(`getOfficialAccount: official account ${id} does not exist or was destroyed (130004).`);
-  }
-  return account;
-}
-
-export interface GetOfficialAccountsArgs {
-  /** Ids to read; any number, fetched 50 per API call. */
-  readonly officialAccountUserIds: string[];
-}
-
-export interface GetOfficialAccountsResult {
-  /** The accounts that exist, in the order asked for. */
-  readonly accounts: OfficialAccountInfo[];
-  /** Ids that do not exist or were destroyed. */
-  readonly missingIds: string[];
+  return lookUpOfficialAccount(api(), args);
 }
 
 /** Reads many existing official accounts at once (50 per API call); missing ones are listed, not fatal. */
 export async function getOfficialAccounts(args: GetOfficialAccountsArgs): Promise<GetOfficialAccountsResult> {
-  if (!Array.isArray(args?.officialAccountUserIds)) {
-    throw new Error("officialAccountUserIds must be an array of official-account ids.");
-  }
-  const ids = args.officialAccountUserIds.map((id, index) => requireValidId(id, `officialAccountUserIds[${index}]`));
-  const found = await api().getInfo([...new Set(ids)]);
-  const accounts: OfficialAccountInfo[] = [];
-  const missingIds: string[] = [];
-  for (const id of ids) {
-    const account = found.get(id);
-    if (account) accounts.push(account);
-    else missingIds.push(id);
-  }
-  return { accounts, missingIds };
-}
-
-export interface GetSubscribedOfficialAccountsArgs {
-  /** UserID of the subscriber. */
-  readonly subscriberAccount: string;
-  /** Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString. */
-  readonly fields?: BaseInfoFilterField[];
-  /** Subscriber's own fields to return (default all): SubscribeTime, CustomString. */
-  readonly selfFields?: SelfInfoFilterField[];
-}
-
-export interface GetSubscribedOfficialAccountsResult {
-  readonly subscriberAccount: string;
-  /** Every account the user subscribes to, all pages followed. */
-  readonly accounts: SubscribedOfficialAccount[];
-  readonly totalCount: number;
+  return lookUpOfficialAccounts(api(), args);
 }
 
 /** Lists every official account a user subscribes to, following the API's pages to the end. */
 export async function getSubscribedOfficialAccounts(
   args: GetSubscribedOfficialAccountsArgs,
 ): Promise<GetSubscribedOfficialAccountsResult> {
-  const subscriberAccount = args?.subscriberAccount;
-  if (typeof subscriberAccount !== "string" || subscriberAccount === "") {
-    throw new Error("subscriberAccount must be the UserID of a Chat account.");
-  }
-  const accounts = await api().listAllSubscribed(subscriberAccount, {
-    fields: args.fields,
-    selfFields: args.selfFields,
-  });
-  return { subscriberAccount, accounts, totalCount: accounts.length };
+  return lookUpSubscribedOfficialAccounts(api(), args);
 }
 
 /** {@link getOfficialAccount} taking Pulumi inputs. */

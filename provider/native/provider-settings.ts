@@ -1,0 +1,69 @@
+/**
+ * The native provider's own configuration: the `tencentchat:` stack config of
+ * a default provider, or the arguments of an explicit `Provider` resource.
+ * Both arrive as provider inputs named like the settings table; each falls
+ * back to its TENCENTCHAT_* variable, exactly as the dynamic front door does.
+ */
+import { CONFIG_NAMESPACE, readChatSettings, SETTING_SOURCES, type ConfigLookup } from "../config";
+import type { InputFailure } from "../validation";
+import { asSecret, unwrapSecrets } from "./property-values";
+
+type Props = Record<string, unknown>;
+
+const SETTING_KEYS = Object.keys(SETTING_SOURCES) as (keyof typeof SETTING_SOURCES)[];
+/** Inputs the engine itself adds to provider inputs. */
+const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
+
+/** Stack config is text; program arguments may be numbers or booleans: the resolver reads text. */
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A config lookup (`tencentchat:sdkAppId`) over provider inputs, secrets unwrapped. */
+export function configLookupFrom(inputs: Props): ConfigLookup {
+  const plain = unwrapSecrets(inputs) as Props;
+  return (key) => {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    return key.startsWith(prefix) ? asText(plain[key.slice(prefix.length)]) : undefined;
+  };
+}
+
+/**
+ * Problems with the provider's settings, each on its own key. A setting left
+ * out is not a problem here (it may come from the environment when the API is
+ * first called, and `pulumi preview` of inputs needs no credentials); a
+ * malformed or unknown one is.
+ */
+export function checkProviderSettings(inputs: Props, env: NodeJS.ProcessEnv = process.env): InputFailure[] {
+  const failures: InputFailure[] = [];
+  for (const key of Object.keys(inputs)) {
+    if (!(SETTING_KEYS as string[]).includes(key) && !ENGINE_KEYS.has(key)) {
+      failures.push({
+        property: key,
+        reason: `${key} is not a ${CONFIG_NAMESPACE} provider setting; use one of ${SETTING_KEYS.join(", ")}.`,
+      });
+    }
+  }
+  for (const problem of readChatSettings(configLookupFrom(inputs), env).problems) {
+    if (!problem.missing) failures.push({ property: problem.key, reason: problem.reason });
+  }
+  return failures;
+}
+
+/** The inputs to keep for the provider, with the secret key always wrapped as a secret. */
+export function checkedProviderInputs(inputs: Props): Props {
+  const checked: Props = { ...inputs };
+  for (const key of SETTING_KEYS) {
+    const source = SETTING_SOURCES[key] as { secret?: boolean };
+    if (source.secret && checked[key] !== undefined) checked[key] = asSecret(checked[key]);
+  }
+  return checked;
+}
+
+/** Settings whose value differs between two sets of provider inputs (secrets compared unwrapped). */
+export function changedProviderSettings(olds: Props, news: Props): string[] {
+  const before = unwrapSecrets(olds) as Props;
+  const after = unwrapSecrets(news) as Props;
+  return SETTING_KEYS.filter((key) => asText(before[key]) !== asText(after[key]));
+}
