@@ -62,6 +62,7 @@ function copyDependencies(rootDir: string, target: string): void {
     if (placed === manifest.version) continue;
     // A second version of a module goes under the module that needs it, as npm would nest it.
     const destination = placed === undefined ? join(target, "node_modules", name) : join(into, "node_modules", name);
+    if (name.startsWith("@types/")) continue; // type declarations only: nothing to run
     if (placed === undefined) copied.set(name, manifest.version);
     else if (existsSync(destination)) continue;
     if (name === PULUMI_SDK) {

@@ -1,0 +1,164 @@
+/**
+ * `pulumi-tencent-chat/native`: the typed TypeScript surface of the native
+ * `tencentchat` provider plugin (install it with
+ * `npx pulumi-tencent-chat install-plugin`). Same inputs, outputs and
+ * behaviour as the dynamic `OfficialAccount`, plus explicit `Provider`
+ * instances (one per Chat app), `pulumi import`, and state with no code.
+ *
+ * Hand-written rather than `pulumi package gen-sdk --language nodejs`: the
+ * Node.js language host this project builds (v3.68) cannot generate packages,
+ * and this file is small enough to keep typed from the same tables (the
+ * inputs are the dynamic resource's own `OfficialAccountArgs`, the output
+ * names come from the field table).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { OFFICIAL_ACCOUNT_FIELDS } from "../../chat-api/official-account-fields";
+import type {
+  GetOfficialAccountArgs,
+  GetOfficialAccountsArgs,
+  GetOfficialAccountsResult,
+  GetSubscribedOfficialAccountsArgs,
+  GetSubscribedOfficialAccountsResult,
+} from "../official-account-lookups";
+import type { OfficialAccountInfo } from "../chat";
+import type { OfficialAccountArgs } from "../official-account";
+import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE } from "./schema";
+
+export type {
+  OfficialAccountArgs,
+  OfficialAccountInfo,
+  GetOfficialAccountArgs,
+  GetOfficialAccountsArgs,
+  GetOfficialAccountsResult,
+  GetSubscribedOfficialAccountsArgs,
+  GetSubscribedOfficialAccountsResult,
+};
+
+/** Settings of one Chat app. Each falls back to its `TENCENTCHAT_*` environment variable. */
+export interface ProviderArgs {
+  /** The app's SDKAppID from the Chat console (e.g. 1400123456). Env: TENCENTCHAT_SDKAPPID. */
+  readonly sdkAppId?: pulumi.Input<number | string>;
+  /** An app admin account; every API call is made as it. Env: TENCENTCHAT_IDENTIFIER. */
+  readonly identifier?: pulumi.Input<string>;
+  /** The app's secret key, used only to sign UserSigs; always stored as a secret. Env: TENCENTCHAT_SECRET_KEY. */
+  readonly secretKey?: pulumi.Input<string>;
+  /** Data centre of the app (`china`, `singapore`, ...). Env: TENCENTCHAT_REGION. */
+  readonly region?: pulumi.Input<string>;
+  /** An explicit base URL instead of a region (the emulator or a proxy). Env: TENCENTCHAT_ENDPOINT. */
+  readonly endpoint?: pulumi.Input<string>;
+  /** Allow `http://` to a non-loopback endpoint. Env: TENCENTCHAT_ALLOW_INSECURE_HTTP. */
+  readonly allowInsecureHttp?: pulumi.Input<boolean>;
+  /** Client-side rate limit, calls per second (at most 200). Env: TENCENTCHAT_CALLS_PER_SECOND. */
+  readonly callsPerSecond?: pulumi.Input<number>;
+}
+
+/**
+ * A `tencentchat` provider instance: one Chat app. Pass it as `{ provider }`
+ * to manage several apps (staging and production, two regions) in one program.
+ */
+export class Provider extends pulumi.ProviderResource {
+  constructor(name: string, args: ProviderArgs = {}, opts: pulumi.ResourceOptions = {}) {
+    super(
+      SCHEMA_PACKAGE,
+      name,
+      { ...args, secretKey: args.secretKey === undefined ? undefined : pulumi.secret(args.secretKey) },
+      opts,
+    );
+  }
+}
+
+/**
+ * A Tencent Cloud Chat official account, served by the native plugin.
+ * Import an existing one with
+ * `pulumi import tencentchat:index:OfficialAccount <name> '@TOA#_...'`.
+ */
+export class OfficialAccount extends pulumi.CustomResource {
+  /** Looks up an existing account by id (read-only in this program). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): OfficialAccount {
+    return new OfficialAccount(name, undefined, { ...opts, id });
+  }
+
+  /** The official account's id (`@TOA#_...`), also the resource id. */
+  public readonly officialAccountUserId!: pulumi.Output<string>;
+  /** UserID of the owning Chat account. */
+  public readonly ownerAccount!: pulumi.Output<string>;
+  /** Display name. */
+  public readonly name!: pulumi.Output<string>;
+  /** Introduction ("" when not set). */
+  public readonly introduction!: pulumi.Output<string>;
+  /** Avatar URL ("" when not set). */
+  public readonly faceUrl!: pulumi.Output<string>;
+  /** Organization ("" when not set). */
+  public readonly organization!: pulumi.Output<string>;
+  /** Custom data ("" when not set). */
+  public readonly customString!: pulumi.Output<string>;
+  /** Most subscribers accepted. */
+  public readonly maxSubscriberNum!: pulumi.Output<number>;
+  /** Whether an existing account was allowed to be taken over. */
+  public readonly adopt!: pulumi.Output<boolean>;
+  /** Creation time, Unix seconds, as the service reports it. */
+  public readonly createTime!: pulumi.Output<number>;
+  /** Time of the last message, Unix seconds (0 before any). Refreshed by `pulumi refresh`. */
+  public readonly lastMsgTime!: pulumi.Output<number>;
+  /** Current number of subscribers. Refreshed by `pulumi refresh`. */
+  public readonly subscriberNum!: pulumi.Output<number>;
+
+  constructor(name: string, args: OfficialAccountArgs | undefined, opts?: pulumi.CustomResourceOptions) {
+    // Every field of the table is listed, so each output property is filled in.
+    const props: pulumi.Inputs = Object.fromEntries(OFFICIAL_ACCOUNT_FIELDS.map((field) => [field.name, undefined]));
+    if (!opts?.id) Object.assign(props, args ?? {});
+    super(OFFICIAL_ACCOUNT_TOKEN, name, props, opts);
+  }
+}
+
+/** Reads one existing official account through the plugin; fails when it does not exist. */
+export function getOfficialAccount(
+  args: GetOfficialAccountArgs,
+  opts?: pulumi.InvokeOptions,
+): Promise<OfficialAccountInfo> {
+  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccount, { ...args }, opts);
+}
+
+/** {@link getOfficialAccount} taking Pulumi inputs. */
+export function getOfficialAccountOutput(
+  args: { officialAccountUserId: pulumi.Input<string> },
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<OfficialAccountInfo> {
+  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccount, { ...args }, opts);
+}
+
+/** Reads many existing official accounts at once (50 per API call); missing ones are listed, not fatal. */
+export function getOfficialAccounts(
+  args: GetOfficialAccountsArgs,
+  opts?: pulumi.InvokeOptions,
+): Promise<GetOfficialAccountsResult> {
+  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, opts);
+}
+
+/** {@link getOfficialAccounts} taking Pulumi inputs. */
+export function getOfficialAccountsOutput(
+  args: { officialAccountUserIds: pulumi.Input<pulumi.Input<string>[]> },
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetOfficialAccountsResult> {
+  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, opts);
+}
+
+/** Lists every official account a user subscribes to, following the API's pages to the end. */
+export function getSubscribedOfficialAccounts(
+  args: GetSubscribedOfficialAccountsArgs,
+  opts?: pulumi.InvokeOptions,
+): Promise<GetSubscribedOfficialAccountsResult> {
+  return pulumi.runtime.invoke(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, opts);
+}
+
+/** {@link getSubscribedOfficialAccounts} taking Pulumi inputs. */
+export function getSubscribedOfficialAccountsOutput(
+  args: {
+    subscriberAccount: pulumi.Input<string>;
+    fields?: pulumi.Input<GetSubscribedOfficialAccountsArgs["fields"]>;
+    selfFields?: pulumi.Input<GetSubscribedOfficialAccountsArgs["selfFields"]>;
+  },
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetSubscribedOfficialAccountsResult> {
+  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, opts);
+}
