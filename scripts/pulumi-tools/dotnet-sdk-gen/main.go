@@ -38,7 +38,7 @@ var logo []byte
 type logoOnly struct{}
 
 func (logoOnly) RoundTrip(req *http.Request) (*http.Response, error) {
-	fmt.Fprintf(os.Stderr, "[dotnet-sdk-gen] using the bundled logo.png instead of fetching the schema's logo (%s)\n", req.URL.Path)
+	fmt.Fprintf(os.Stderr, "[dotnet-sdk-gen] using the bundled logo.png instead of fetching a logo from the network\n")
 	return &http.Response{
 		StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: http.Header{"Content-Type": []string{"image/png"}}, Request: req,

@@ -1,4 +1,4 @@
-module pulumi-tencent-chat/pulumi-tools/legacy-go-language-host
+module pulumi-tencent-chat/pulumi-tools/language-go
 
 go 1.21
 
