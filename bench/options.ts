@@ -10,6 +10,10 @@ export const UNBOUNDED_PARALLEL = 2147483647;
 
 export type Checkpoints = "on" | "skip";
 
+/** The ways a program reaches the provider: the dynamic resource, or the native `tencentchat` plugin. */
+export const ALL_FRONT_DOORS = ["dynamic", "native"] as const;
+export type FrontDoor = (typeof ALL_FRONT_DOORS)[number];
+
 export interface BenchOptions {
   sizes: number[];
   scenarios: Scenario[];
@@ -17,6 +21,8 @@ export interface BenchOptions {
   parallel: Array<number | undefined>;
   /** Whether the engine writes a checkpoint after each step ("on", its default) or only at the end ("skip"). */
   checkpoints: Checkpoints[];
+  /** Front doors measured in the lifecycle scenarios, each beside the trivial baseline. */
+  frontDoors: FrontDoor[];
   /** Accounts in the fault-injection run. */
   faultsSize: number;
   /** Also measure a stack of 0 resources (the fixed cost of one CLI command). */
@@ -25,11 +31,13 @@ export interface BenchOptions {
 
 export const USAGE = `usage: npm run bench -- [--sizes 200,1000] [--scenarios ${ALL_SCENARIOS.join(",")}]
                         [--parallel default,unbounded] [--checkpoints on,skip] [--faults-size 200]
-                        [--no-fixed-cost]
+                        [--front-doors dynamic,native] [--no-fixed-cost]
   --parallel     values of pulumi --parallel to run each size with: "default" (the CLI's own, 4 x CPUs),
                  a number, or "unbounded"
   --checkpoints  "on": the engine saves the whole state after every step (its default);
                  "skip": PULUMI_SKIP_CHECKPOINTS=true, state saved once at the end
+  --front-doors  "dynamic": the OfficialAccount dynamic resource; "native": the tencentchat plugin
+                 (pulumi-tencent-chat/native), each on its own emulator
   Every size runs with every combination of --parallel and --checkpoints.`;
 
 function list(flag: string, value: string | undefined): string[] {
@@ -52,6 +60,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     scenarios: [...ALL_SCENARIOS],
     parallel: [undefined, UNBOUNDED_PARALLEL],
     checkpoints: ["on", "skip"],
+    frontDoors: [...ALL_FRONT_DOORS],
     faultsSize: 200,
     fixedCost: true,
   };
@@ -84,6 +93,16 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
           if (v !== "on" && v !== "skip") throw new Error(`--checkpoints: "${v}" is not "on" or "skip"\n${USAGE}`);
         }
         options.checkpoints = values as Checkpoints[];
+        break;
+      }
+      case "--front-doors": {
+        const values = list(flag, value());
+        for (const v of values) {
+          if (!(ALL_FRONT_DOORS as readonly string[]).includes(v)) {
+            throw new Error(`--front-doors: "${v}" is not ${ALL_FRONT_DOORS.join(" or ")}\n${USAGE}`);
+          }
+        }
+        options.frontDoors = values as FrontDoor[];
         break;
       }
       case "--faults-size":

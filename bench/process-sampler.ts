@@ -13,7 +13,7 @@ export const PROCESS_ROLES = ["engine", "languageHost", "program", "provider"] a
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export interface ProcessFigures {
-  /** Peak RSS in MB of the dynamic provider process (`.../cmd/dynamic-provider`). */
+  /** Peak RSS in MB of the provider process (`.../cmd/dynamic-provider`, or the native plugin). */
   providerPeakRssMb: number | null;
   /** Peak RSS in MB of the node process running the program (`.../cmd/run`). */
   programPeakRssMb: number | null;
@@ -34,7 +34,8 @@ function read(file: string): string | undefined {
 
 function roleOf(cmdline: string): ProcessRole | undefined {
   const argv = cmdline.split("\0");
-  if (cmdline.includes("dynamic-provider")) return "provider";
+  // The dynamic provider, or the native plugin (`node .../pulumi-resource-tencentchat`).
+  if (cmdline.includes("dynamic-provider") || cmdline.includes("pulumi-resource-tencentchat")) return "provider";
   // The language host runs the program with `node .../@pulumi/pulumi/cmd/run ...`.
   if (/@pulumi[/\\]pulumi[/\\]cmd[/\\]run/.test(cmdline)) return "program";
   const exe = path.basename(argv[0] ?? "");

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 200,1000 --scenarios up,refresh,preview,destroy,faults --parallel default,unbounded --checkpoints on,skip]`
+ * `npm run bench [-- --sizes 200,1000 --scenarios up,refresh,preview,destroy,faults --parallel default,unbounded --checkpoints on,skip --front-doors dynamic,native]`
  *
  * Runs each scenario through the real Pulumi CLI against the local emulator
  * and prints one JSON line of figures per scenario on stdout (progress goes
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (lifecycle.length > 0) {
     for (const checkpoints of options.checkpoints) {
       for (const parallel of options.parallel) {
-        for (const n of options.sizes) await runLifecycle(n, parallel, checkpoints, lifecycle);
+        for (const n of options.sizes) await runLifecycle(n, parallel, checkpoints, lifecycle, options.frontDoors);
       }
     }
   }

@@ -19,8 +19,16 @@ import {
   round,
   SERVICE_CALLS_PER_SECOND,
 } from "./figures";
-import { parallelLabel, type Checkpoints, type Scenario } from "./options";
-import { BENCH_ADMIN, BENCH_OWNERS, BENCH_SDK_APP_ID, createBenchStack, type BenchStack, type TimedRun } from "./stack";
+import { parallelLabel, type Checkpoints, type FrontDoor, type Scenario } from "./options";
+import {
+  BENCH_ADMIN,
+  BENCH_OWNERS,
+  BENCH_SDK_APP_ID,
+  createBenchStack,
+  type BenchStack,
+  type ResourceKind,
+  type TimedRun,
+} from "./stack";
 
 type Lifecycle = Exclude<Scenario, "faults">;
 const LIFECYCLE: Lifecycle[] = ["up", "refresh", "preview", "destroy"];
@@ -73,32 +81,43 @@ export async function runFixedCost(): Promise<void> {
   }
 }
 
-/** up, refresh, preview, destroy of n accounts, each against the trivial baseline; emits the selected ones. */
+/** The front doors measured, each on its own emulator: the dynamic resource and the native plugin. */
+const FRONT_DOORS: ReadonlyArray<{ frontDoor: FrontDoor; kind: ResourceKind }> = [
+  { frontDoor: "dynamic", kind: "official" },
+  { frontDoor: "native", kind: "native" },
+];
+
+/** up, refresh, preview, destroy of n accounts per front door, each against the trivial baseline; emits the selected ones. */
 export async function runLifecycle(
   n: number,
   parallel: number | undefined,
   checkpoints: Checkpoints,
   selected: Scenario[],
+  frontDoors: readonly FrontDoor[] = ["dynamic", "native"],
 ): Promise<void> {
   const label = parallelLabel(parallel);
   const env = checkpoints === "skip" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
-  progress(`lifecycle: n=${n} parallel=${label} checkpoints=${checkpoints}`);
-  const { emulator, secretKey } = await startBenchEmulator();
+  progress(`lifecycle: n=${n} parallel=${label} checkpoints=${checkpoints} front doors=${frontDoors.join(",")}`);
+  const doors: Array<{ frontDoor: FrontDoor; stack: BenchStack; emulator: RunningEmulator; failed: boolean }> = [];
   const stacks: BenchStack[] = [];
   try {
     const baseline = await createBenchStack({ kind: "trivial", label: `bench-trivial-${n}`, parallel, env });
     stacks.push(baseline);
-    const official = await createBenchStack({
-      kind: "official",
-      label: `bench-official-${n}`,
-      parallel,
-      env,
-      endpoint: emulator.url,
-      secretKey,
-    });
-    stacks.push(official);
     await baseline.setCount(n);
-    await official.setCount(n);
+    for (const { frontDoor, kind } of FRONT_DOORS.filter((door) => frontDoors.includes(door.frontDoor))) {
+      const { emulator, secretKey } = await startBenchEmulator();
+      const stack = await createBenchStack({
+        kind,
+        label: `bench-${kind}-${n}`,
+        parallel,
+        env,
+        endpoint: emulator.url,
+        secretKey,
+      });
+      stacks.push(stack);
+      doors.push({ frontDoor, stack, emulator, failed: false });
+      await stack.setCount(n);
+    }
 
     for (const scenario of LIFECYCLE) {
       // up and destroy always run (they set up and clean up); refresh and preview only when asked for.
@@ -106,28 +125,32 @@ export async function runLifecycle(
       const load = load1();
       progress(`  ${scenario} n=${n} parallel=${label}: trivial baseline`);
       const base = await baseline.timed(COMMANDS[scenario]);
-      progress(`  ${scenario} n=${n} parallel=${label}: OfficialAccount`);
-      emulator.resetCounters();
-      const run = await official.timed(COMMANDS[scenario]);
-      const counters = emulator.counters();
-      const accounts = emulator.snapshot().accounts.length;
-      const failed = run.code !== 0 || base.code !== 0;
-      if (failed)
-        progress(`  ${scenario} failed: ${firstError(run.output) ?? firstError(base.output) ?? "(no error line)"}`);
-      if (selected.includes(scenario)) {
-        emit(lifecycleFigure(scenario, n, label, checkpoints, run, base, counters, accounts, load));
+      for (const door of doors) {
+        if (door.failed) continue; // nothing sensible to measure on a half-made stack
+        progress(`  ${scenario} n=${n} parallel=${label}: OfficialAccount, ${door.frontDoor} front door`);
+        door.emulator.resetCounters();
+        const run = await door.stack.timed(COMMANDS[scenario]);
+        const counters = door.emulator.counters();
+        const accounts = door.emulator.snapshot().accounts.length;
+        const failed = run.code !== 0 || base.code !== 0;
+        if (failed)
+          progress(`  ${scenario} failed: ${firstError(run.output) ?? firstError(base.output) ?? "(no error line)"}`);
+        if (selected.includes(scenario)) {
+          emit({
+            frontDoor: door.frontDoor,
+            ...lifecycleFigure(scenario, n, label, checkpoints, run, base, counters, accounts, load),
+          });
+        }
+        if (failed && scenario === "up") door.failed = true;
       }
-      if (failed && scenario === "up") break; // nothing sensible to measure on a half-made stack
     }
   } finally {
-    for (const stack of stacks) {
-      // Leave nothing behind even if a step failed; the figures are already out.
-      if (emulator.snapshot().accounts.length > 0 && stack.kind === "official") {
-        await stack.timed(COMMANDS.destroy);
-      }
-      stack.dispose();
+    // Leave nothing behind even if a step failed; the figures are already out.
+    for (const door of doors) {
+      if (door.emulator.snapshot().accounts.length > 0) await door.stack.timed(COMMANDS.destroy);
+      await door.emulator.close();
     }
-    await emulator.close();
+    for (const stack of stacks) stack.dispose();
   }
 }
 

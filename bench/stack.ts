@@ -13,7 +13,8 @@ export const BENCH_SDK_APP_ID = 1400054321;
 export const BENCH_ADMIN = "bench-admin";
 export const BENCH_OWNERS = 10;
 
-export type ResourceKind = "official" | "trivial";
+/** official: the dynamic OfficialAccount; native: the plugin's; trivial: the no-API baseline. */
+export type ResourceKind = "official" | "native" | "trivial";
 
 export interface TimedRun {
   code: number;
@@ -108,7 +109,9 @@ export async function createBenchStack(options: BenchStackOptions): Promise<Benc
         deployment?: { resources?: Array<{ type: string; id?: string }> };
       };
       return (exported.deployment?.resources ?? [])
-        .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic") && r.id)
+        .filter(
+          (r) => (r.type.startsWith("pulumi-nodejs:dynamic") || r.type === "tencentchat:index:OfficialAccount") && r.id,
+        )
         .map((r) => r.id as string);
     },
     dispose: () => sandbox.dispose(),

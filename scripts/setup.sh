@@ -21,4 +21,6 @@ echo "[setup] compiling TypeScript with Node $(node -v)..." >&2
 npx --no-install tsc -p tsconfig.json
 
 bash scripts/ensure-pulumi.sh >/dev/null
+# The YAML language host for the native provider's YAML tests and example (built once when none is on PATH).
+bash scripts/ensure-language-host.sh yaml >/dev/null
 echo "[setup] ready" >&2

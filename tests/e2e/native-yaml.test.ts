@@ -69,6 +69,18 @@ describe("native provider: a Pulumi YAML program (examples/yaml)", function () {
     await stack.pulumiOk(["preview", "--expect-no-changes"]);
   });
 
+  it("preview reports a malformed or unknown setting on its own key, with the rule", async () => {
+    await stack.setConfig("tencentchat:callsPerSecond", "500");
+    await stack.setConfig("tencentchat:sdkAppID", "1400000001");
+    const preview = await stack.pulumi(["preview"]);
+    expect(preview.code).not.to.equal(0);
+    expect(preview.output).to.include("tencentchat:callsPerSecond must be a number in (0, 200]");
+    expect(preview.output).to.include("sdkAppID is not a tencentchat provider setting; use one of sdkAppId");
+    await stack.pulumiOk(["config", "rm", "tencentchat:callsPerSecond"]);
+    await stack.pulumiOk(["config", "rm", "tencentchat:sdkAppID"]);
+    await stack.pulumiOk(["preview", "--expect-no-changes"]);
+  });
+
   it("keeps no code and no secret in state", async () => {
     const { text, resources } = await exportedState(stack);
     expectNativeState(text, [stack.secretKey]);

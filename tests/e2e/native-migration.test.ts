@@ -1,0 +1,106 @@
+/**
+ * Moving a stack's dynamic OfficialAccounts to the native type without
+ * destroying or re-creating any account: `pulumi state delete` of each
+ * dynamic resource, `pulumi import` of the same ids as the native type
+ * (one import file), then the program switched to the native class. The
+ * emulator's counters prove no account was created, destroyed or written.
+ */
+import { expect } from "chai";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { startChatStack, type ChatStack } from "../support/chat-stack";
+import { exportedState, expectNativeState } from "../support/native-tools";
+
+const NATIVE_TYPE = "tencentchat:index:OfficialAccount";
+
+describe("native provider: migrating a stack from the dynamic resource", function () {
+  this.timeout(600_000);
+  let stack: ChatStack;
+  let ids: Record<string, string>;
+
+  before(async () => {
+    stack = await startChatStack("native-migration", {
+      program: "native-program",
+      emulator: { importAccounts: ["editor"] },
+    });
+    await stack.setConfig("frontDoor", "dynamic");
+    await stack.setAccounts({
+      alpha: { ownerAccount: "editor", name: "Alpha", introduction: "generated id" },
+      beta: {
+        ownerAccount: "editor",
+        name: "Beta",
+        officialAccountUserId: "@TOA#_beta_declared",
+        maxSubscriberNum: 42,
+      },
+    });
+    await stack.pulumiOk(["up", "--yes"]);
+    ids = (await stack.outputs()).ids as Record<string, string>;
+    stack.resetCalls();
+  });
+  after(async () => stack?.dispose());
+
+  it("state delete + import moves every account to the native type, with no API write", async () => {
+    const { resources } = await exportedState(stack);
+    const dynamic = resources.filter((resource) => resource.outputs?.__provider !== undefined);
+    expect(dynamic.map((resource) => resource.urn.split("::").pop()).sort()).to.deep.equal(["alpha", "beta"]);
+
+    // The native resources take the same logical names; protect stays off, as in the program.
+    const importFile = path.join(stack.sandbox.dir, "migrate.json");
+    writeFileSync(
+      importFile,
+      JSON.stringify({
+        resources: dynamic.map((resource) => ({
+          type: NATIVE_TYPE,
+          name: resource.urn.split("::").pop(),
+          id: resource.id,
+          protect: false,
+        })),
+      }),
+    );
+    for (const resource of dynamic) await stack.pulumiOk(["state", "delete", resource.urn, "--yes"]);
+    await stack.pulumiOk(["import", "--file", importFile, "--yes", "--generate-code=false"]);
+
+    await stack.setConfig("frontDoor", "native");
+    await stack.pulumiOk(["preview", "--expect-no-changes"]);
+    await stack.pulumiOk(["up", "--yes", "--expect-no-changes"]);
+    expect((await stack.outputs()).ids).to.deep.equal(ids);
+
+    for (const command of [
+      "create_official_account",
+      "destroy_official_account",
+      "modify_official_account_base_info",
+    ]) {
+      expect(stack.calls(command), command).to.equal(0);
+    }
+    expect(stack.live(ids.alpha)).to.include({ Name: "Alpha", Introduction: "generated id" });
+    expect(stack.live(ids.beta)).to.include({ Name: "Beta", MaxSubscriberNum: 42 });
+  });
+
+  it("leaves a native stack: no serialized provider, and later changes go through the plugin", async () => {
+    const { text, resources } = await exportedState(stack);
+    expectNativeState(text, [stack.secretKey]);
+    expect(resources.filter((resource) => resource.type === NATIVE_TYPE)).to.have.length(2);
+    expect(
+      resources.filter(
+        (resource) => resource.type.startsWith("pulumi-nodejs:") || resource.type.includes("pulumi-nodejs"),
+      ),
+      "the dynamic provider left state with its last account",
+    ).to.deep.equal([]);
+
+    await stack.setAccounts({
+      alpha: { ownerAccount: "editor", name: "Alpha renamed", introduction: "generated id" },
+      beta: {
+        ownerAccount: "editor",
+        name: "Beta",
+        officialAccountUserId: "@TOA#_beta_declared",
+        maxSubscriberNum: 42,
+      },
+    });
+    await stack.pulumiOk(["up", "--yes"]);
+    expect(stack.live(ids.alpha)?.Name).to.equal("Alpha renamed");
+    expect(stack.calls("create_official_account")).to.equal(0);
+    await stack.pulumiOk(["destroy", "--yes"]);
+    expect(stack.live(ids.alpha)).to.equal(undefined);
+    expect(stack.live(ids.beta)).to.equal(undefined);
+  });
+});
