@@ -37,6 +37,8 @@ export interface FieldSpec {
   readonly lifecycle: FieldLifecycle;
   /** The program must set it (no default, not generated). */
   readonly required: boolean;
+  /** For a required field: what to do when it is missing or empty, as `check` says it. */
+  readonly whenMissing?: string;
   /** The value `check` fills in when the program leaves the field out. */
   readonly default?: string | number | boolean;
   /**
@@ -67,24 +69,13 @@ export const MAX_SUBSCRIBER_NUM_LIMIT = 2147483647;
 
 export const OFFICIAL_ACCOUNT_FIELDS = [
   {
-    name: "officialAccountUserId",
-    wireName: "Official_Account",
-    type: "string",
-    rule: { kind: "officialAccountId" },
-    lifecycle: "replaces",
-    required: false,
-    description:
-      "The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. " +
-      "Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). " +
-      "A new value replaces the official account.",
-  },
-  {
     name: "ownerAccount",
     wireName: "Owner_Account",
     type: "string",
     rule: { kind: "userId" },
     lifecycle: "replaces",
     required: true,
+    whenMissing: "set it to the UserID of an imported Chat account that will own the official account",
     description:
       "UserID of the Chat account that owns the official account: an imported account, printable ASCII, " +
       "1 to 32 bytes. The API has no change-owner call: a new value replaces the official account.",
@@ -96,6 +87,7 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     rule: { kind: "text", minBytes: 1, maxBytes: 150 },
     lifecycle: "updatable",
     required: true,
+    whenMissing: "give the official account a display name",
     description: "Display name, 1 to 150 bytes.",
   },
   {
@@ -148,6 +140,18 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     default: DEFAULT_MAX_SUBSCRIBER_NUM,
     absentFromDocumentedRead: true,
     description: `Most subscribers the account accepts, 1 to ${MAX_SUBSCRIBER_NUM_LIMIT}; default ${DEFAULT_MAX_SUBSCRIBER_NUM}.`,
+  },
+  {
+    name: "officialAccountUserId",
+    wireName: "Official_Account",
+    type: "string",
+    rule: { kind: "officialAccountId" },
+    lifecycle: "replaces",
+    required: false,
+    description:
+      "The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. " +
+      "Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). " +
+      "A new value replaces the official account.",
   },
   {
     name: "adopt",
@@ -205,3 +209,51 @@ export const UPDATABLE_FIELDS = fieldsWhere((field) => field.lifecycle === "upda
 export const REPLACING_FIELDS = fieldsWhere((field) => field.lifecycle === "replaces");
 /** Fields only the service sets. */
 export const OUTPUT_FIELDS = fieldsWhere((field) => field.lifecycle === "output");
+
+/** Fields with a wire name: what the service stores for an account. */
+export const WIRE_FIELDS = fieldsWhere((field) => field.wireName !== undefined) as ReadonlyArray<
+  FieldSpec & { readonly wireName: string }
+>;
+/** The input fields stored on the account (sent on create): inputs with a wire name. */
+export const ACCOUNT_INPUT_FIELDS = fieldsWhere(
+  (field) => field.lifecycle !== "output" && field.wireName !== undefined,
+);
+
+// ---- types derived from the table: adding a row changes them everywhere ----
+
+type Row = OfficialAccountField;
+/** The TypeScript type of one field's values. */
+export type ValueOf<F extends { readonly type: FieldSpec["type"] }> = F["type"] extends "string"
+  ? string
+  : F["type"] extends "integer"
+    ? number
+    : boolean;
+/** One member per row of `F`, under its camelCase name. */
+export type ByName<F extends Row> = { -readonly [R in F as R["name"]]: ValueOf<R> };
+/** One member per row of `F`, under its wire name. */
+export type ByWireName<F extends Row> = {
+  -readonly [R in F as R extends { readonly wireName: string } ? R["wireName"] : never]: ValueOf<R>;
+};
+/** Rows a program may set. */
+export type InputRow = Exclude<Row, { readonly lifecycle: "output" }>;
+/** Rows modify_official_account_base_info changes in place. */
+export type UpdatableRow = Extract<Row, { readonly lifecycle: "updatable" }>;
+/** Rows only the service sets. */
+export type OutputRow = Extract<Row, { readonly lifecycle: "output" }>;
+/** Rows the service stores. */
+export type WireRow = Extract<Row, { readonly wireName: string }>;
+/** The id row: the account's key on the wire (`Official_Account`). */
+export type IdRow = Extract<Row, { readonly rule: { readonly kind: "officialAccountId" } }>;
+
+/** The field every account is keyed by. */
+export const ID_FIELD = WIRE_FIELDS.find((field) => field.rule.kind === "officialAccountId")!;
+
+/**
+ * The wire names get_official_account_info documents in
+ * `ResponseFilter.OfficialAccountBaseInfoFilter` (and in its answer): every
+ * stored field but the id and those absent from the documented read.
+ */
+export type BaseInfoFilterField = Exclude<WireRow, IdRow | { readonly absentFromDocumentedRead: true }>["wireName"];
+export const BASE_INFO_FILTER_FIELDS = WIRE_FIELDS.filter(
+  (field) => field !== ID_FIELD && !field.absentFromDocumentedRead,
+).map((field) => field.wireName as BaseInfoFilterField);

@@ -11,6 +11,7 @@ import {
   DEFAULT_HOST,
   DEFAULT_RATE_LIMIT_PER_SECOND,
   DEFAULT_SDK_APP_ID,
+  TRIAL_ACCOUNT_QUOTA,
   type EmulatorOptions,
 } from "./options";
 
@@ -32,7 +33,11 @@ Options:
   --faults <spec>          fault injection, e.g. transient=0.1,throttle=0.05,http502=0.03,
                            drop=0.05,latencyMs=20,latencyJitterMs=10,commands=a+b
   --import-accounts <ids>  comma-separated UserIDs to import at start
-  --account-quota <n>      official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA})
+  --account-quota <n>      official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA});
+                           "trial" = ${TRIAL_ACCOUNT_QUOTA}, the vendor's trial plan
+  --return-max-subscriber-num
+                           return MaxSubscriberNum from get_official_account_info
+                           (the vendor documents no such field there; default off)
   --control                serve the control API under /__emulator/
   --quiet                  do not log one line per request
   -h, --help               show this help
@@ -94,6 +99,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         faults: { type: "string" },
         "import-accounts": { type: "string" },
         "account-quota": { type: "string" },
+        "return-max-subscriber-num": { type: "boolean" },
         control: { type: "boolean" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -103,7 +109,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new CliUsageError((error as Error).message);
   }
   if (values.help) return { kind: "help" };
-  const options: EmulatorOptions = {
+  const options: { -readonly [K in keyof EmulatorOptions]: EmulatorOptions[K] } = {
     port: values.port === undefined ? DEFAULT_CLI_PORT : integer("port", values.port, 0, 65535),
     host: values.host ?? DEFAULT_HOST,
     control: values.control ?? false,
@@ -136,7 +142,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       .filter(Boolean);
   }
   if (values["account-quota"] !== undefined) {
-    options.accountQuota = integer("account-quota", values["account-quota"], 0, Number.MAX_SAFE_INTEGER);
+    const quota = values["account-quota"];
+    options.accountQuota =
+      quota === "trial" ? TRIAL_ACCOUNT_QUOTA : integer("account-quota", quota, 0, Number.MAX_SAFE_INTEGER);
   }
+  if (values["return-max-subscriber-num"]) options.returnMaxSubscriberNum = true;
   return { kind: "run", options, quiet: values.quiet ?? false, secretKeySource };
 }

@@ -2,13 +2,13 @@
 import type { CounterBook } from "./counters";
 import type { FaultInjector } from "./faults";
 import type { ResolvedOptions } from "./options";
-import type { RateLimiter } from "./rate-limit";
+import type { CommandRateWindow } from "./rate-limit";
 import type { ChatState } from "./state";
 
 export interface EmulatorCore {
   options: ResolvedOptions;
   state: ChatState;
   faults: FaultInjector;
-  limiter: RateLimiter;
+  limiter: CommandRateWindow;
   counters: CounterBook;
 }

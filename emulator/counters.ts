@@ -3,7 +3,7 @@
  * in exactly one outcome, so calls = ok + failed + throttled + faulted + dropped
  * once all answers are out.
  */
-import { ALL_COMMAND_PATHS } from "../provider/chat/commands";
+import { ALL_COMMANDS } from "../chat-api/commands";
 
 export interface CommandCounters {
   /** Requests that reached the command's route. */
@@ -47,7 +47,7 @@ export class CounterBook {
   }
 
   reset(): void {
-    this.commands = new Map(ALL_COMMAND_PATHS.map((p) => [p.command, zero()]));
+    this.commands = new Map(ALL_COMMANDS.map((command) => [command, zero()]));
   }
 
   snapshot(): Counters {

@@ -4,12 +4,12 @@
  * documents; the control API and the injected 502 use the same writer.
  */
 import type { ServerResponse } from "node:http";
-import type { ApiEnvelope } from "../provider/chat/api-types";
+import type { ApiEnvelope } from "../chat-api/wire-types";
 
 export type Envelope = ApiEnvelope & Record<string, unknown>;
 
 /** A success envelope; the envelope keys come first, as in the vendor's samples. */
-export function okEnvelope(fields: Record<string, unknown> = {}): Envelope {
+export function okEnvelope(fields: object = {}): Envelope {
   return { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, ...fields };
 }
 

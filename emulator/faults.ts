@@ -2,8 +2,8 @@
  * Opt-in fault injection for the /v4/ API: transient codes, throttling,
  * HTTP 502, latency and dropped responses. Off unless a probability is set.
  */
-import { ALL_COMMAND_PATHS } from "../provider/chat/commands";
-import { Code } from "./codes";
+import { ALL_COMMANDS } from "../chat-api/commands";
+import { ErrorCode } from "../chat-api/error-codes";
 
 export interface FaultOptions {
   /** Probability (0..1) of answering 10004 or 20005 without applying the call. */
@@ -25,7 +25,7 @@ export interface FaultOptions {
 const PROBABILITIES = ["transient", "throttle", "http502", "drop"] as const;
 const DURATIONS = ["latencyMs", "latencyJitterMs"] as const;
 const KNOWN_KEYS = new Set<string>([...PROBABILITIES, ...DURATIONS, "commands"]);
-const KNOWN_COMMANDS = new Set(ALL_COMMAND_PATHS.map((p) => p.command));
+const KNOWN_COMMANDS = new Set<string>(ALL_COMMANDS);
 
 /** Checks fault options from any source (flags, JSON, code) and returns a clean copy; throws naming the bad key. */
 export function validateFaults(input: unknown): FaultOptions {
@@ -105,12 +105,12 @@ export class FaultInjector {
     let failure: FaultPlan["failure"];
     if (hit(f.http502)) failure = { kind: "http502" };
     else if (hit(f.transient)) {
-      const code = this.random() < 0.5 ? Code.internalError : Code.internalErrorAlt;
+      const code = this.random() < 0.5 ? ErrorCode.internalError : ErrorCode.internalErrorAlt;
       failure = { kind: "envelope", code, info: "Internal server error. Please try again. (emulator fault injection)" };
     } else if (hit(f.throttle)) {
       failure = {
         kind: "envelope",
-        code: Code.frequencyLimit,
+        code: ErrorCode.frequencyLimit,
         info: "REST API call frequency exceeds the limit. (emulator fault injection)",
       };
     }

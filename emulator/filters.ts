@@ -1,18 +1,27 @@
 /**
  * ResponseFilter: which fields a read returns. An absent filter list means
- * every field; a list returns only the names in it (Official_Account always).
+ * every documented field; a list returns only the names in it
+ * (Official_Account always). Which fields are documented comes from the
+ * field table.
  */
-import { BASE_INFO_FILTER_FIELDS, SELF_INFO_FILTER_FIELDS } from "../provider/chat/limits";
-import { invalidParameter } from "./codes";
+import { SELF_INFO_FILTER_FIELDS } from "../chat-api/limits";
+import { BASE_INFO_FILTER_FIELDS, WIRE_FIELDS } from "../chat-api/official-account-fields";
+import type { OfficialAccountBaseInfo } from "../chat-api/wire-types";
+import { invalidParameter } from "./failure";
 import type { AccountRecord, Subscription } from "./state";
 import { optionalObject, type Body } from "./validate";
 
 export type FieldSet = ReadonlySet<string> | undefined;
 
 export interface ParsedFilter {
-  baseInfo: FieldSet;
-  selfInfo: FieldSet;
+  readonly baseInfo: FieldSet;
+  readonly selfInfo: FieldSet;
 }
+
+/** Stored fields the documented read leaves out (MaxSubscriberNum): returned only when asked to. */
+const UNDOCUMENTED_READ_FIELDS = WIRE_FIELDS.filter((field) => field.absentFromDocumentedRead).map(
+  (field) => field.wireName,
+);
 
 function parseList(filter: Body, key: string, allowed: readonly string[]): FieldSet {
   const value = filter[key];
@@ -44,22 +53,23 @@ export function parseResponseFilter(body: Body, allowSelfInfo: boolean): ParsedF
   };
 }
 
-/** An account's fields as a read returns them, filtered. */
-export function projectAccount(account: AccountRecord, subscriberNum: number, fields: FieldSet): Body {
-  const all: Record<string, unknown> = {
-    CreateTime: account.CreateTime,
-    Name: account.Name,
-    Owner_Account: account.Owner_Account,
-    LastMsgTime: account.LastMsgTime,
-    SubscriberNum: subscriberNum,
-    Introduction: account.Introduction,
-    FaceUrl: account.FaceUrl,
-    Organization: account.Organization,
-    CustomString: account.CustomString,
-  };
-  const out: Body = { Official_Account: account.Official_Account };
-  for (const name of BASE_INFO_FILTER_FIELDS) if (!fields || fields.has(name)) out[name] = all[name];
-  return out;
+/**
+ * An account's fields as a read returns them, filtered. Fields outside the
+ * documented read are added only with `withUndocumented` and no filter list.
+ */
+export function projectAccount(
+  account: AccountRecord,
+  subscriberNum: number,
+  fields: FieldSet,
+  withUndocumented = false,
+): OfficialAccountBaseInfo {
+  const all: Record<string, unknown> = { ...account, SubscriberNum: subscriberNum };
+  const names: string[] = [...BASE_INFO_FILTER_FIELDS.filter((name) => !fields || fields.has(name))];
+  if (withUndocumented && !fields) names.push(...UNDOCUMENTED_READ_FIELDS);
+  return Object.fromEntries([
+    ["Official_Account", account.Official_Account],
+    ...names.map((name) => [name, all[name]]),
+  ]) as OfficialAccountBaseInfo;
 }
 
 /** The subscriber's own fields (`SelfInfo`), filtered; undefined when the filter asks for none. */

@@ -4,12 +4,12 @@
  * at its `url`. See docs/emulator.md.
  */
 import type { AddressInfo } from "node:net";
-import { USER_ID_MAX_BYTES, utf8Bytes } from "../provider/chat/limits";
 import type { EmulatorCore } from "./core";
 import { CounterBook, type Counters } from "./counters";
 import { FaultInjector, type FaultOptions } from "./faults";
 import { resolveOptions, type EmulatorOptions } from "./options";
-import { RateLimiter } from "./rate-limit";
+import { importProblem } from "./handlers/accounts";
+import { CommandRateWindow } from "./rate-limit";
 import { createEmulatorServer } from "./server";
 import { ChatState, type EmulatorStateSnapshot } from "./state";
 import { FileStorage, MemoryStorage, type StateStorage } from "./storage";
@@ -23,12 +23,12 @@ export {
   DEFAULT_SDK_APP_ID,
   DEFAULT_SECRET_KEY,
   MAX_BODY_BYTES,
+  TRIAL_ACCOUNT_QUOTA,
 } from "./options";
 export type { EmulatorOptions } from "./options";
 export type { FaultOptions } from "./faults";
 export type { CommandCounters, Counters } from "./counters";
 export type { AccountSnapshot, EmulatorStateSnapshot, SubscriptionSnapshot } from "./state";
-export { Code as EmulatorErrorCode } from "./codes";
 
 /** A started emulator. The methods mirror the control API for tests in the same process. */
 export interface RunningEmulator {
@@ -53,9 +53,8 @@ function urlHost(host: string): string {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const opts = resolveOptions(options);
   for (const user of opts.importAccounts) {
-    if (!user || utf8Bytes(user) > USER_ID_MAX_BYTES) {
-      throw new Error(`importAccounts: ${JSON.stringify(user)} is not a UserID of 1 to ${USER_ID_MAX_BYTES} bytes`);
-    }
+    const problem = importProblem(user);
+    if (problem) throw new Error(`importAccounts: ${JSON.stringify(user)} cannot be imported: ${problem}`);
   }
   const storage: StateStorage = opts.stateFile
     ? new FileStorage(opts.stateFile, (error) => opts.log(`cannot write state file: ${error.message}`))
@@ -69,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     options: opts,
     state,
     faults: new FaultInjector(opts.faults),
-    limiter: new RateLimiter(opts.rateLimitPerSecond),
+    limiter: new CommandRateWindow(opts.rateLimitPerSecond),
     counters: new CounterBook(),
   };
   const { server, markClosed } = createEmulatorServer(core);

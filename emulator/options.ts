@@ -2,7 +2,7 @@
  * The emulator's options, their named defaults, and the one function that
  * fills the defaults in and rejects values that make no sense.
  */
-import { DOCUMENTED_CALLS_PER_SECOND } from "../provider/chat/limits";
+import { DOCUMENTED_CALLS_PER_SECOND } from "../chat-api/limits";
 import type { FaultOptions } from "./faults";
 
 /** The SDKAppID the emulator answers for unless told otherwise. */
@@ -18,52 +18,62 @@ export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_RATE_LIMIT_PER_SECOND = DOCUMENTED_CALLS_PER_SECOND;
 /** Live official accounts the app may hold before create answers 130010. */
 export const DEFAULT_ACCOUNT_QUOTA = 10000;
+/** The vendor's trial plan: 5 official accounts (130010 past that); the CLI's `--account-quota trial`. */
+export const TRIAL_ACCOUNT_QUOTA = 5;
 /** Request bodies above this are refused (60003) without being parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface EmulatorOptions {
   /** TCP port; 0 (the default here) picks any free port. */
-  port?: number;
+  readonly port?: number;
   /** Interface to listen on; default 127.0.0.1. */
-  host?: string;
+  readonly host?: string;
   /** The SDKAppID callers must send; default {@link DEFAULT_SDK_APP_ID}. */
-  sdkAppId?: number;
+  readonly sdkAppId?: number;
   /** The key UserSigs are verified with; default {@link DEFAULT_SECRET_KEY}. */
-  secretKey?: string;
+  readonly secretKey?: string;
   /** The only identifier allowed to call; default {@link DEFAULT_ADMIN}. */
-  admin?: string;
+  readonly admin?: string;
   /** Keep state in this JSON file (loaded at start, written atomically); default in memory only. */
-  stateFile?: string;
+  readonly stateFile?: string;
   /** Calls per second allowed per command before 60007; 0 turns the limit off. Default 200. */
-  rateLimitPerSecond?: number;
+  readonly rateLimitPerSecond?: number;
   /** Fault injection at start; change it later with `setFaults` or `PUT /__emulator/faults`. */
-  faults?: FaultOptions;
+  readonly faults?: FaultOptions;
   /** UserIDs imported at start, as if by account_import. */
-  importAccounts?: string[];
-  /** Live official accounts allowed before create answers 130010; default 10000. */
-  accountQuota?: number;
+  readonly importAccounts?: string[];
+  /** Live official accounts allowed before create answers 130010; default 10000 ({@link TRIAL_ACCOUNT_QUOTA} = the trial plan). */
+  readonly accountQuota?: number;
   /** Serve the control API under `/__emulator/`; default false. */
-  control?: boolean;
-  /** Return MaxSubscriberNum from get_official_account_info when no filter is given; default true. */
-  returnMaxSubscriberNum?: boolean;
+  readonly control?: boolean;
+  /**
+   * Return MaxSubscriberNum from get_official_account_info when no filter is
+   * given. Default false: the vendor's page documents no such field in the
+   * answer, so by default the emulator leaves it out, as the live API may.
+   */
+  readonly returnMaxSubscriberNum?: boolean;
+  /** The clock, in Unix milliseconds: CreateTime, SubscribeTime and UserSig expiry follow it. Default Date.now. */
+  readonly clock?: () => number;
   /** Receives one line per request (never secrets); default silent. */
-  log?: (line: string) => void;
+  readonly log?: (line: string) => void;
 }
 
+/** Every {@link EmulatorOptions} member with its default filled in; each means what it means there. */
 export interface ResolvedOptions {
-  port: number;
-  host: string;
-  sdkAppId: number;
-  secretKey: string;
-  admin: string;
-  stateFile: string | undefined;
-  rateLimitPerSecond: number;
-  faults: FaultOptions;
-  importAccounts: string[];
-  accountQuota: number;
-  control: boolean;
-  returnMaxSubscriberNum: boolean;
-  log: (line: string) => void;
+  readonly port: number;
+  readonly host: string;
+  readonly sdkAppId: number;
+  readonly secretKey: string;
+  readonly admin: string;
+  readonly stateFile: string | undefined;
+  readonly rateLimitPerSecond: number;
+  readonly faults: FaultOptions;
+  readonly importAccounts: string[];
+  readonly accountQuota: number;
+  readonly control: boolean;
+  readonly returnMaxSubscriberNum: boolean;
+  readonly clock: () => number;
+  readonly log: (line: string) => void;
 }
 
 function nonNegativeInteger(name: string, value: number): number {
@@ -96,7 +106,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     importAccounts: options.importAccounts ?? [],
     accountQuota: nonNegativeInteger("accountQuota", options.accountQuota ?? DEFAULT_ACCOUNT_QUOTA),
     control: options.control ?? false,
-    returnMaxSubscriberNum: options.returnMaxSubscriberNum ?? true,
+    returnMaxSubscriberNum: options.returnMaxSubscriberNum ?? false,
+    clock: options.clock ?? Date.now,
     log: options.log ?? (() => undefined),
   };
 }

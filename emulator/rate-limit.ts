@@ -3,9 +3,9 @@
  * in any 1000 ms, the way the vendor documents "200 calls/second". Refused
  * calls do not use up the window, so a burst of N gets exactly `perSecond` through.
  */
-export const WINDOW_MS = 1000;
+const WINDOW_MS = 1000;
 
-export class RateLimiter {
+export class CommandRateWindow {
   /** Accepted call times per key, oldest first. */
   private readonly windows = new Map<string, number[]>();
 

@@ -3,7 +3,8 @@
  * object, so nothing a client sends reaches a handler unparsed or crashes us.
  */
 import type { IncomingMessage } from "node:http";
-import { ChatError, Code } from "./codes";
+import { ErrorCode } from "../chat-api/error-codes";
+import { CommandFailure } from "./failure";
 
 export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true };
 
@@ -39,15 +40,15 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
 /** Parses a body that must be one JSON object; anything else is 60003. */
 export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
   const text = bytes.toString("utf8").trim();
-  if (text === "") throw new ChatError(Code.jsonParse, "JSON parse error: the request body is empty");
+  if (text === "") throw new CommandFailure(ErrorCode.jsonParse, "JSON parse error: the request body is empty");
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new ChatError(Code.jsonParse, `JSON parse error: ${(error as Error).message}`);
+    throw new CommandFailure(ErrorCode.jsonParse, `JSON parse error: ${(error as Error).message}`);
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    throw new ChatError(Code.jsonParse, "JSON parse error: the request body must be a JSON object");
+    throw new CommandFailure(ErrorCode.jsonParse, "JSON parse error: the request body must be a JSON object");
   }
   return doc as Record<string, unknown>;
 }

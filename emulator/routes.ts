@@ -1,8 +1,10 @@
 /**
  * The one route table: URL path -> command handler, built from the shared
- * command table so the client and the emulator cannot drift apart.
+ * command table. The handler table is keyed by the command-name type, so a
+ * command without a handler (or a handler answering the wrong shape) does
+ * not compile.
  */
-import { ALL_COMMAND_PATHS, AccountCommand, OfficialAccountCommand, commandPath } from "../provider/chat/commands";
+import { ALL_COMMANDS, commandPath, type CommandName } from "../chat-api/commands";
 import { accountImport, multiAccountImport } from "./handlers/accounts";
 import type { Handler } from "./handlers/context";
 import {
@@ -14,33 +16,26 @@ import {
 } from "./handlers/official-accounts";
 import { addSubscriber, deleteSubscriber, getSubscriberInfo } from "./handlers/subscribers";
 
-const HANDLERS: Record<string, Handler> = {
-  [OfficialAccountCommand.create]: createOfficialAccount,
-  [OfficialAccountCommand.getInfo]: getOfficialAccountInfo,
-  [OfficialAccountCommand.listSubscribed]: getSubscribedOfficialAccountList,
-  [OfficialAccountCommand.modify]: modifyOfficialAccountBaseInfo,
-  [OfficialAccountCommand.destroy]: destroyOfficialAccount,
-  [OfficialAccountCommand.getSubscribers]: getSubscriberInfo,
-  [OfficialAccountCommand.addSubscriber]: addSubscriber,
-  [OfficialAccountCommand.deleteSubscriber]: deleteSubscriber,
-  [AccountCommand.importOne]: accountImport,
-  [AccountCommand.importMany]: multiAccountImport,
+const HANDLERS: { readonly [C in CommandName]: Handler<C> } = {
+  create_official_account: createOfficialAccount,
+  get_official_account_info: getOfficialAccountInfo,
+  get_subscribed_official_account_list: getSubscribedOfficialAccountList,
+  modify_official_account_base_info: modifyOfficialAccountBaseInfo,
+  destroy_official_account: destroyOfficialAccount,
+  get_subscriber_info: getSubscriberInfo,
+  add_subscriber: addSubscriber,
+  delete_subscriber: deleteSubscriber,
+  account_import: accountImport,
+  multiaccount_import: multiAccountImport,
 };
 
+/** One command's route. */
 export interface Route {
-  command: string;
-  handle: Handler;
+  readonly command: CommandName;
+  readonly handle: Handler<CommandName>;
 }
 
-function buildRoutes(): ReadonlyMap<string, Route> {
-  const routes = new Map<string, Route>();
-  for (const { service, command } of ALL_COMMAND_PATHS) {
-    const handle = HANDLERS[command];
-    // Fail at load time, not on a user's request, if the shared table grows a command we do not serve.
-    if (!handle) throw new Error(`emulator has no handler for command ${command}`);
-    routes.set(commandPath(service, command), { command, handle });
-  }
-  return routes;
-}
-
-export const ROUTES = buildRoutes();
+/** URL path -> route, for every command of the command table. */
+export const ROUTES: ReadonlyMap<string, Route> = new Map(
+  ALL_COMMANDS.map((command) => [commandPath(command), { command, handle: HANDLERS[command] as Handler<CommandName> }]),
+);

@@ -4,7 +4,8 @@
  * writes the envelope. Every answer to /v4/ goes through `finish`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { ChatError, Code } from "./codes";
+import { ErrorCode } from "../chat-api/error-codes";
+import { CommandFailure } from "./failure";
 import { checkQuery } from "./auth";
 import { CONTROL_PREFIX, handleControl } from "./control";
 import type { EmulatorCore } from "./core";
@@ -40,14 +41,17 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     state,
     accountQuota: options.accountQuota,
     returnMaxSubscriberNum: options.returnMaxSubscriberNum,
-    nowSeconds: () => Math.floor(Date.now() / 1000),
+    nowSeconds: () => Math.floor(options.clock() / 1000),
   };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const route = ROUTES.get(url.pathname);
     if (!route) {
       await readBody(req, MAX_BODY_BYTES);
-      writeEnvelope(res, failEnvelope(Code.urlParse, `URL parse error: no command at ${url.pathname.slice(0, 200)}`));
+      writeEnvelope(
+        res,
+        failEnvelope(ErrorCode.urlParse, `URL parse error: no command at ${url.pathname.slice(0, 200)}`),
+      );
       return;
     }
     const command = route.command;
@@ -91,25 +95,27 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     let envelope: Envelope;
     let outcome: Outcome;
     try {
-      if (req.method !== "POST") throw new ChatError(Code.urlParse, "URL parse error: REST calls must use HTTP POST");
-      checkQuery(url.searchParams, options);
+      if (req.method !== "POST")
+        throw new CommandFailure(ErrorCode.urlParse, "URL parse error: REST calls must use HTTP POST");
+      checkQuery(url.searchParams, options, Math.floor(options.clock() / 1000));
       if (!limiter.tryAcquire(command)) {
-        throw new ChatError(
-          Code.frequencyLimit,
+        throw new CommandFailure(
+          ErrorCode.frequencyLimit,
           `REST API call frequency exceeds the limit of ${options.rateLimitPerSecond}/s for ${command}`,
         );
       }
-      if (!body.ok) throw new ChatError(Code.jsonParse, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+      if (!body.ok)
+        throw new CommandFailure(ErrorCode.jsonParse, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
       envelope = okEnvelope(route.handle(parseJsonObject(body.bytes), ctx));
       outcome = "ok";
     } catch (error) {
-      if (!(error instanceof ChatError)) {
+      if (!(error instanceof CommandFailure)) {
         options.log(`internal error in ${command}: ${(error as Error).stack ?? String(error)}`);
-        error = new ChatError(Code.internalError, "Internal server error. Please try again.");
+        error = new CommandFailure(ErrorCode.internalError, "Internal server error. Please try again.");
       }
-      const e = error as ChatError;
+      const e = error as CommandFailure;
       envelope = failEnvelope(e.code, e.info);
-      outcome = e.code === Code.frequencyLimit ? "throttled" : "failed";
+      outcome = e.code === ErrorCode.frequencyLimit ? "throttled" : "failed";
     }
     finish(envelope, plan.drop ? "dropped" : outcome);
   }
@@ -118,7 +124,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     const url = parseUrl(req.url);
     if (!url) {
       await readBody(req, MAX_BODY_BYTES);
-      writeEnvelope(res, failEnvelope(Code.urlParse, "URL parse error"));
+      writeEnvelope(res, failEnvelope(ErrorCode.urlParse, "URL parse error"));
       return;
     }
     if (url.pathname.startsWith(CONTROL_PREFIX)) await handleControl(core, req, res, url.pathname);
@@ -130,7 +136,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       // Last line of defence: a client must never be able to crash the process.
       options.log(`request failed: ${(error as Error)?.message ?? String(error)}`);
       if (!res.headersSent && !res.destroyed)
-        writeEnvelope(res, failEnvelope(Code.internalError, "Internal server error."));
+        writeEnvelope(res, failEnvelope(ErrorCode.internalError, "Internal server error."));
       else res.socket?.destroy();
     });
   });

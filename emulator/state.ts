@@ -4,24 +4,16 @@
  * Destroyed accounts are removed (with their subscriptions), so their ids
  * answer 130004 and may be created again.
  */
+import { WIRE_FIELDS } from "../chat-api/official-account-fields";
+import type { AccountWireFields, ProfileWireFields } from "../chat-api/wire-types";
 
-/** One official account as stored, every field present. */
-export interface AccountSnapshot {
-  Official_Account: string;
-  Owner_Account: string;
-  Name: string;
-  Introduction: string;
-  FaceUrl: string;
-  Organization: string;
-  CustomString: string;
-  MaxSubscriberNum: number;
-  /** Unix seconds. */
-  CreateTime: number;
-  /** Unix seconds of the last message; 0 until one is sent (the emulator sends none). */
-  LastMsgTime: number;
-  /** Derived from the subscriptions; ignored when a snapshot is loaded. */
-  SubscriberNum: number;
-}
+/**
+ * One official account as stored and shown: every stored field of the field
+ * table under its wire name. `SubscriberNum` is derived from the
+ * subscriptions (ignored when a snapshot is loaded); `LastMsgTime` stays 0
+ * (the emulator sends no messages).
+ */
+export type AccountSnapshot = AccountWireFields;
 
 export interface SubscriptionSnapshot {
   Official_Account: string;
@@ -53,9 +45,7 @@ export interface Subscription {
   seq: number;
 }
 
-export type AccountPatch = Partial<
-  Pick<AccountRecord, "Name" | "Introduction" | "FaceUrl" | "Organization" | "CustomString" | "MaxSubscriberNum">
->;
+export type AccountPatch = ProfileWireFields;
 
 export class ChatState {
   private users = new Set<string>();
@@ -200,16 +190,9 @@ export class ChatState {
   }
 }
 
-const STRING_FIELDS = [
-  "Official_Account",
-  "Owner_Account",
-  "Name",
-  "Introduction",
-  "FaceUrl",
-  "Organization",
-  "CustomString",
-];
-const NUMBER_FIELDS = ["MaxSubscriberNum", "CreateTime", "LastMsgTime"];
+/** The stored fields a state file must carry (SubscriberNum is derived, never read). */
+const DERIVED_FIELD = "SubscriberNum";
+const STORED_FIELDS = WIRE_FIELDS.filter((field) => field.wireName !== DERIVED_FIELD);
 
 /** Checks a parsed state file; throws an Error saying what is wrong rather than loading half a state. */
 export function parseSnapshot(doc: unknown): EmulatorStateSnapshot {
@@ -225,21 +208,15 @@ export function parseSnapshot(doc: unknown): EmulatorStateSnapshot {
   const accounts: AccountSnapshot[] = (d.accounts as unknown[]).map((a, i) => {
     if (typeof a !== "object" || a === null) return fail(`accounts[${i}] is not an object`);
     const r = a as Record<string, unknown>;
-    for (const f of STRING_FIELDS) if (typeof r[f] !== "string") fail(`accounts[${i}].${f} must be a string`);
-    for (const f of NUMBER_FIELDS) if (typeof r[f] !== "number") fail(`accounts[${i}].${f} must be a number`);
-    return {
-      Official_Account: r.Official_Account as string,
-      Owner_Account: r.Owner_Account as string,
-      Name: r.Name as string,
-      Introduction: r.Introduction as string,
-      FaceUrl: r.FaceUrl as string,
-      Organization: r.Organization as string,
-      CustomString: r.CustomString as string,
-      MaxSubscriberNum: r.MaxSubscriberNum as number,
-      CreateTime: r.CreateTime as number,
-      LastMsgTime: r.LastMsgTime as number,
-      SubscriberNum: 0,
-    };
+    const account: Record<string, unknown> = { [DERIVED_FIELD]: 0 };
+    for (const field of STORED_FIELDS) {
+      const want = field.type === "string" ? "string" : "number";
+      // A field added to the table after the file was written takes its default.
+      const value = r[field.wireName] ?? field.default;
+      if (typeof value !== want) fail(`accounts[${i}].${field.wireName} must be a ${want}`);
+      account[field.wireName] = value;
+    }
+    return account as AccountSnapshot;
   });
   const ids = new Set(accounts.map((a) => a.Official_Account));
   const subscriptions: SubscriptionSnapshot[] = (d.subscriptions as unknown[]).map((s, i) => {

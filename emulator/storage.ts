@@ -25,7 +25,7 @@ export class MemoryStorage implements StateStorage {
   async flush(): Promise<void> {}
 }
 
-export const DEFAULT_SAVE_DEBOUNCE_MS = 25;
+const DEFAULT_SAVE_DEBOUNCE_MS = 25;
 
 export class FileStorage implements StateStorage {
   private read: (() => EmulatorStateSnapshot) | undefined;

@@ -1,17 +1,18 @@
 /**
- * Field checks shared by the command handlers. Limits come from the shared
- * table in provider/chat/limits.ts so the provider and the emulator reject
- * exactly the same inputs; every message names the field and the limit.
+ * Field checks shared by the command handlers. Account fields are checked by
+ * the field table's rules (chat-api/field-rules.ts), the same functions the
+ * provider's `check` calls, so both reject exactly the same values; every
+ * message names the field and the limit.
  */
 import {
-  MAX_SUBSCRIBER_NUM_LIMIT,
-  OFFICIAL_ACCOUNT_ID_MAX_BYTES,
-  OFFICIAL_ACCOUNT_ID_PREFIX,
-  OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN,
-  USER_ID_MAX_BYTES,
-  utf8Bytes,
-} from "../provider/chat/limits";
-import { ChatError, Code, invalidParameter } from "./codes";
+  byteLimitProblem,
+  integerRangeProblem,
+  officialAccountIdProblem,
+  userIdProblem,
+} from "../chat-api/field-rules";
+import { ErrorCode } from "../chat-api/error-codes";
+import type { FieldSpec } from "../chat-api/official-account-fields";
+import { CommandFailure, invalidParameter } from "./failure";
 
 export type Body = Record<string, unknown>;
 
@@ -26,42 +27,35 @@ export function optionalString(body: Body, field: string, maxBytes: number): str
   const value = body[field];
   if (value === undefined) return undefined;
   if (typeof value !== "string") throw invalidParameter(`${field} must be a string, got ${describe(value)}`);
-  const bytes = utf8Bytes(value);
-  if (bytes > maxBytes) throw invalidParameter(`${field} is ${bytes} bytes in UTF-8; the limit is ${maxBytes}`);
+  const problem = byteLimitProblem(field, value, maxBytes);
+  if (problem) throw invalidParameter(problem);
   return value;
 }
 
 /** A required, non-empty string field, at most `maxBytes` UTF-8 bytes. */
-export function requiredString(body: Body, field: string, maxBytes: number): string {
+function requiredString(body: Body, field: string, maxBytes: number): string {
   const value = optionalString(body, field, maxBytes);
   if (value === undefined || value === "") throw invalidParameter(`${field} is required`);
   return value;
 }
 
-/** A Chat UserID (owner or subscriber): required, 1..32 bytes. */
+/** A Chat UserID (owner or subscriber): required, printable ASCII, 1..32 bytes. */
 export function requiredUserId(body: Body, field: string): string {
-  return requiredString(body, field, USER_ID_MAX_BYTES);
-}
-
-/** The official-account id rules; a wrong type is 6017, a wrong id is 130007. */
-export function checkAccountId(value: unknown, field: string): string {
+  const value = body[field];
   if (value === undefined || value === "") throw invalidParameter(`${field} is required`);
   if (typeof value !== "string") throw invalidParameter(`${field} must be a string, got ${describe(value)}`);
-  const problem = accountIdProblem(value);
-  if (problem)
-    throw new ChatError(Code.badAccountId, `incorrect official account ID ${JSON.stringify(value)}: ${problem}`);
+  const problem = userIdProblem(field, value);
+  if (problem) throw invalidParameter(problem);
   return value;
 }
 
-/** Why an id is not a valid official-account id, or undefined when it is. */
-export function accountIdProblem(id: string): string | undefined {
-  if (!id.startsWith(OFFICIAL_ACCOUNT_ID_PREFIX)) return `it must start with ${OFFICIAL_ACCOUNT_ID_PREFIX}`;
-  if (utf8Bytes(id) > OFFICIAL_ACCOUNT_ID_MAX_BYTES) return `it must be at most ${OFFICIAL_ACCOUNT_ID_MAX_BYTES} bytes`;
-  const suffix = id.slice(OFFICIAL_ACCOUNT_ID_PREFIX.length);
-  if (!OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN.test(suffix)) {
-    return `after the prefix it needs at least one of A-Z a-z 0-9 _ - # @ .`;
-  }
-  return undefined;
+/** The official-account id rule; a wrong type is 6017, a wrong id is 130007. */
+export function checkAccountId(value: unknown, field: string): string {
+  if (value === undefined || value === "") throw invalidParameter(`${field} is required`);
+  if (typeof value !== "string") throw invalidParameter(`${field} must be a string, got ${describe(value)}`);
+  const problem = officialAccountIdProblem(value, field);
+  if (problem) throw new CommandFailure(ErrorCode.badAccountId, `incorrect official account ID: ${problem}`);
+  return value;
 }
 
 /** An optional integer field within [min, max]. */
@@ -71,12 +65,36 @@ export function optionalInteger(body: Body, field: string, min: number, max: num
   if (typeof value !== "number" || !Number.isInteger(value)) {
     throw invalidParameter(`${field} must be an integer, got ${describe(value)}`);
   }
-  if (value < min || value > max) throw invalidParameter(`${field} must be between ${min} and ${max}, got ${value}`);
+  const problem = integerRangeProblem(field, value, min, max);
+  if (problem) throw invalidParameter(problem);
   return value;
 }
 
-export function optionalMaxSubscriberNum(body: Body): number | undefined {
-  return optionalInteger(body, "MaxSubscriberNum", 1, MAX_SUBSCRIBER_NUM_LIMIT);
+/**
+ * The account fields of `fields` in a request body, checked by each row's
+ * rule and keyed by wire name. Absent fields are left out, except required
+ * ones when `requireRequired` (create): those must be there and not empty.
+ */
+export function accountFields(body: Body, fields: readonly FieldSpec[], requireRequired: boolean): Body {
+  const out: Body = {};
+  for (const field of fields) {
+    const name = field.wireName!;
+    const required = field.required && requireRequired;
+    if (body[name] === undefined && !required) continue;
+    const { rule } = field;
+    if (rule.kind === "text") {
+      out[name] = field.required
+        ? requiredString(body, name, rule.maxBytes)
+        : optionalString(body, name, rule.maxBytes);
+    } else if (rule.kind === "userId") {
+      out[name] = requiredUserId(body, name);
+    } else if (rule.kind === "integer") {
+      out[name] = optionalInteger(body, name, rule.min, rule.max);
+    } else if (rule.kind === "officialAccountId") {
+      out[name] = checkAccountId(body[name], name);
+    }
+  }
+  return out;
 }
 
 /** An object field (or absent). */
@@ -95,7 +113,7 @@ export function requiredArray(body: Body, field: string, min: number, max: numbe
   if (value === undefined) throw invalidParameter(`${field} is required`);
   if (!Array.isArray(value)) throw invalidParameter(`${field} must be an array, got ${describe(value)}`);
   if (value.length < min) throw invalidParameter(`${field} needs at least ${min} item(s)`);
-  if (value.length > max) throw invalidParameter(`${field} has ${value.length} items; the limit is ${max}`);
+  if (value.length > max) throw invalidParameter(`${field} has ${value.length} items; the limit is ${max} per call`);
   return value;
 }
 

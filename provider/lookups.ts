@@ -6,8 +6,9 @@
  * second.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { SelfInfoFilterField } from "../chat-api/limits";
+import type { BaseInfoFilterField } from "../chat-api/official-account-fields";
 import type { OfficialAccountInfo, SubscribedOfficialAccount } from "./chat";
-import type { BaseInfoFilterField, SelfInfoFilterField } from "./chat/limits";
 import { resolveChatSettings } from "./config";
 import {
   lookUpOfficialAccount,

@@ -1,16 +1,18 @@
 /**
  * The lookups' behaviour, written once: each takes the API client and the
  * arguments. The program-side functions (lookups.ts) and the native plugin's
- * Invoke (native/invoke.ts) both call these, with their own settings.
+ * Invoke (native/server.ts) both call these, each with its own settings.
  */
+import { officialAccountIdProblem } from "../chat-api/field-rules";
+import type { SelfInfoFilterField } from "../chat-api/limits";
+import type { BaseInfoFilterField } from "../chat-api/official-account-fields";
 import type { OfficialAccountInfo, OfficialAccountsApi, SubscribedOfficialAccount } from "./chat";
-import type { BaseInfoFilterField, SelfInfoFilterField } from "./chat/limits";
-import { officialAccountIdProblem } from "./validation";
+import { OfficialAccountError, withContext } from "./errors";
 
 function requireValidId(id: unknown, field: string): string {
-  if (typeof id !== "string") throw new Error(`${field} must be a string; got ${typeof id}.`);
-  const problem = officialAccountIdProblem(id);
-  if (problem) throw new Error(problem.replace(/^officialAccountUserId/, field));
+  if (typeof id !== "string") throw new OfficialAccountError(`${field} must be a string; got ${typeof id}.`);
+  const problem = officialAccountIdProblem(id, field);
+  if (problem) throw new OfficialAccountError(problem);
   return id;
 }
 
@@ -25,9 +27,13 @@ export async function lookUpOfficialAccount(
   args: GetOfficialAccountArgs,
 ): Promise<OfficialAccountInfo> {
   const id = requireValidId(args?.officialAccountUserId, "officialAccountUserId");
-  const account = await api.get(id);
+  const account = await api.get(id).catch((error: unknown) => {
+    throw withContext(`getOfficialAccount ${id}`, error);
+  });
   if (!account) {
-    throw new Error(`getOfficialAccount: official account ${id} does not exist or was destroyed (130004).`);
+    throw new OfficialAccountError(
+      `getOfficialAccount: official account ${id} does not exist or was destroyed (130004).`,
+    );
   }
   return account;
 }
@@ -50,10 +56,12 @@ export async function lookUpOfficialAccounts(
   args: GetOfficialAccountsArgs,
 ): Promise<GetOfficialAccountsResult> {
   if (!Array.isArray(args?.officialAccountUserIds)) {
-    throw new Error("officialAccountUserIds must be an array of official-account ids.");
+    throw new OfficialAccountError("officialAccountUserIds must be an array of official-account ids.");
   }
   const ids = args.officialAccountUserIds.map((id, index) => requireValidId(id, `officialAccountUserIds[${index}]`));
-  const found = await api.getInfo([...new Set(ids)]);
+  const found = await api.getInfo([...new Set(ids)]).catch((error: unknown) => {
+    throw withContext("getOfficialAccounts", error);
+  });
   const accounts: OfficialAccountInfo[] = [];
   const missingIds: string[] = [];
   for (const id of ids) {
@@ -87,11 +95,12 @@ export async function lookUpSubscribedOfficialAccounts(
 ): Promise<GetSubscribedOfficialAccountsResult> {
   const subscriberAccount = args?.subscriberAccount;
   if (typeof subscriberAccount !== "string" || subscriberAccount === "") {
-    throw new Error("subscriberAccount must be the UserID of a Chat account.");
+    throw new OfficialAccountError("subscriberAccount must be the UserID of a Chat account.");
   }
-  const accounts = await api.listAllSubscribed(subscriberAccount, {
-    fields: args.fields,
-    selfFields: args.selfFields,
-  });
+  const accounts = await api
+    .listAllSubscribed(subscriberAccount, { fields: args.fields, selfFields: args.selfFields })
+    .catch((error: unknown) => {
+      throw withContext(`getSubscribedOfficialAccounts ${subscriberAccount}`, error);
+    });
   return { subscriberAccount, accounts, totalCount: accounts.length };
 }

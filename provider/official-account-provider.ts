@@ -1,35 +1,50 @@
 /**
- * The OfficialAccount dynamic provider's behaviour: check, diff, create,
- * read, update, delete. It runs inside the provider process, reached through
- * the small shim in official-account.ts. `check` and `diff` never call the
- * API (the engine runs them one resource at a time); the rest do.
+ * The OfficialAccount provider's behaviour: check, diff, create, read,
+ * update, delete. It runs inside the provider process, reached through the
+ * small shim in official-account.ts (and, later, the native front door).
+ * `check` and `diff` never call the API (the engine runs them one resource at
+ * a time); the rest do.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ChatApiError, type CreateResult, type OfficialAccountInfo, type OfficialAccountsApi } from "./chat";
+import { ErrorCode } from "../chat-api/error-codes";
+import { REPLACING_FIELDS, UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
+import { ChatApiError, type OfficialAccountInfo, type OfficialAccountsApi } from "./chat";
 import { generateOfficialAccountId } from "./account-id";
+import { OfficialAccountError, withContext } from "./errors";
 import {
   checkedInputsOf,
   INPUT_DEFAULTS,
   inputsFromLive,
   profileChanges,
-  REPLACING_FIELDS,
+  stateAfterUpdate,
   stateFrom,
   toNewAccount,
-  UPDATABLE_FIELDS,
   type CheckedInputs,
   type OfficialAccountState,
 } from "./official-account-state";
 import { isUnknown, validateOfficialAccountInputs } from "./validation";
 
-const ID_IN_USE = 130008;
-const ACCOUNT_NOT_FOUND = 130004;
-
 type Props = Record<string, unknown>;
 
+const REPLACING = REPLACING_FIELDS.map((field) => field.name);
+const DIFFED = [...REPLACING, ...UPDATABLE_FIELDS.map((field) => field.name)];
+
+/**
+ * How a create attempt ended when it did not simply create the account:
+ * the id was in use at once, or an attempt whose answer was lost may have
+ * created it (`error` is the failure to report if no account turns up).
+ */
+type CreateOutcome =
+  | { readonly kind: "created" }
+  | { readonly kind: "in-use" }
+  | { readonly kind: "lost-answer"; readonly error?: ChatApiError };
+
+/** The OfficialAccount resource's check/diff/create/read/update/delete, written once for every front door. */
 export class OfficialAccountProvider {
   /** @param api gives the API client on first use, so check/diff work without credentials. */
   constructor(private readonly api: () => OfficialAccountsApi) {}
 
+  /** Validates the inputs (every problem at once), fills in defaults and decides the id. Never calls the API. */
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const failures = validateOfficialAccountInputs(news);
     if (failures.length > 0) return { inputs: news, failures };
@@ -52,11 +67,10 @@ export class OfficialAccountProvider {
     return { inputs };
   }
 
+  /** Replacing fields replace, profile fields update in place, outputs and `adopt` never differ. */
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const changed = [...REPLACING_FIELDS, ...UPDATABLE_FIELDS].filter(
-      (field) => news[field] !== undefined && olds[field] !== news[field],
-    );
-    const replaces = changed.filter((field) => (REPLACING_FIELDS as readonly string[]).includes(field));
+    const changed = DIFFED.filter((field) => news[field] !== undefined && olds[field] !== news[field]);
+    const replaces = changed.filter((field) => REPLACING.includes(field));
     const keepsId = olds.officialAccountUserId === news.officialAccountUserId && !isUnknown(news.officialAccountUserId);
     return {
       changes: changed.length > 0,
@@ -67,52 +81,52 @@ export class OfficialAccountProvider {
     };
   }
 
+  /**
+   * Creates the account, or takes over the one holding its id when that
+   * account is ours (see `whyOurs`). Reads the account once per decision:
+   * a read-back after a create, or one read before a take-over, whose
+   * answer is also the recorded state.
+   */
   async create(props: Props): Promise<pulumi.dynamic.CreateResult> {
     const inputs = checkedInputsOf(props);
     const id = inputs.officialAccountUserId;
     const api = this.api();
-    let result: CreateResult | undefined;
-    try {
-      result = await api.create(toNewAccount(inputs));
-    } catch (error) {
-      if (!(error instanceof ChatApiError) || error.code !== ID_IN_USE) {
-        // Every attempt failed, but one may have been applied (its answer lost): look before giving up,
-        // or the next run would find the id in use and, for a declared id, stop there.
-        const exists =
-          error instanceof ChatApiError && error.possiblyApplied && (await api.get(id).catch(() => undefined));
-        if (!exists) throw withContext(`creating official account ${id}`, error);
-        result = { officialAccountUserId: id, maybeCreatedByEarlierAttempt: true };
+    const outcome = await attemptCreate(api, inputs);
+    if (outcome.kind === "created") {
+      let live: OfficialAccountInfo | undefined;
+      try {
+        live = await api.get(id);
+      } catch {
+        // The account is ours now: a failed read-back must not lose it, or the next run would find the id
+        // in use. Record it as declared; the next refresh reads the service's own fields.
+        return { id, outs: stateFrom(inputs, undefined) };
       }
+      if (!live)
+        throw new OfficialAccountError(
+          `official account ${id} was created but cannot be read back; run \`pulumi refresh\`.`,
+        );
+      return { id, outs: stateFrom(inputs, live) };
     }
-    if (result === undefined) {
-      await this.idInUse(api, inputs);
-    } else if (result.maybeCreatedByEarlierAttempt) {
-      // A retry found the id in use after an attempt whose answer was lost. That attempt most likely
-      // created the account, but another account may hold the id: it is ours only with our owner and name.
-      const live = await api.get(id).catch((error: unknown) => {
-        throw withContext(`reading back official account ${id}`, error);
-      });
-      if (live && isOwnerAndNameAsDeclared(inputs, live)) {
-        await this.takeOver(api, inputs, "an earlier attempt of this create succeeded but its answer was lost");
-      } else {
-        await this.idInUse(api, inputs);
-      }
-    }
-    const created = result !== undefined && !result.maybeCreatedByEarlierAttempt;
-    let live: OfficialAccountInfo | undefined;
-    try {
-      live = await api.get(id);
-    } catch {
-      // The account is ours now (created or taken over): a failed read-back must not lose it, or the next
-      // run would find the id in use. Record it as declared; the next refresh reads the service's own fields.
-      return { id, outs: stateFrom(inputs, undefined) };
-    }
-    if (!live && created) {
-      throw new Error(`official account ${id} was created but cannot be read back; run \`pulumi refresh\`.`);
-    }
+
+    // The id is taken. On a 130008 at once, only adopt or our generated id make the account ours (no read
+    // needed to refuse); after a lost answer, one read decides (whyOurs). Either way that read is the state.
+    const why = outcome.kind === "in-use" ? whyOursWithoutLooking(inputs) : undefined;
+    if (outcome.kind === "in-use" && why === undefined) throw idInUseError(id);
+    const createFailure = outcome.kind === "lost-answer" ? outcome.error : undefined;
+    const live = await api.get(id).catch((error: unknown) => {
+      // After a create that failed every attempt, an account we cannot see means the create's own failure.
+      throw createFailure
+        ? withContext(`creating official account ${id}`, createFailure)
+        : withContext(`reading back official account ${id}`, error);
+    });
+    if (!live && createFailure) throw withContext(`creating official account ${id}`, createFailure);
+    const reason = why ?? whyOurs(inputs, live);
+    if (reason === undefined) throw idInUseError(id);
+    await this.takeOver(api, inputs, live, reason);
     return { id, outs: stateFrom(inputs, live) };
   }
 
+  /** Reads the live account; a missing one reads as an empty id (the engine drops it from state). */
   async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
     const live = await this.api()
       .get(id)
@@ -125,32 +139,25 @@ export class OfficialAccountProvider {
     return { id, props: stateFrom(inputs, live), inputs: { ...inputs } };
   }
 
+  /** Changes the profile fields that differ, in one modify call (none when nothing differs). */
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    const previous = olds as Partial<OfficialAccountState>;
     const declared = checkedInputsOf(news);
-    const changes = profileChanges(checkedInputsOf(previous), declared);
+    const changes = profileChanges(checkedInputsOf(olds), declared);
     if (Object.keys(changes).length > 0) {
       await this.api()
         .modify(id, changes)
         .catch((error: unknown) => {
           throw withContext(`updating official account ${id}`, error, {
-            [ACCOUNT_NOT_FOUND]:
+            [ErrorCode.accountNotFound]:
               "It was destroyed outside Pulumi: run `pulumi refresh`, then `pulumi up` recreates it.",
           });
         });
     }
-    return {
-      outs: {
-        ...declared,
-        createTime: previous.createTime ?? 0,
-        lastMsgTime: previous.lastMsgTime ?? 0,
-        subscriberNum: previous.subscriberNum ?? 0,
-      } satisfies OfficialAccountState,
-    };
+    return { outs: stateAfterUpdate(declared, olds) satisfies OfficialAccountState };
   }
 
+  /** Destroys the account; one that no longer exists (130004) is done. */
   async delete(id: string): Promise<void> {
-    // destroy treats 130004 (already gone) as done.
     await this.api()
       .destroy(id)
       .catch((error: unknown) => {
@@ -158,35 +165,21 @@ export class OfficialAccountProvider {
       });
   }
 
-  /** The declared id is taken (130008): take the account over when it is ours or adopt is set, else explain. */
-  private async idInUse(api: OfficialAccountsApi, inputs: CheckedInputs): Promise<void> {
+  /** Takes over `live` (the account holding the declared id) and sets its fields as declared. */
+  private async takeOver(
+    api: OfficialAccountsApi,
+    inputs: CheckedInputs,
+    live: OfficialAccountInfo | undefined,
+    why: string,
+  ): Promise<void> {
     const id = inputs.officialAccountUserId;
-    if (inputs.adopt) {
-      await this.takeOver(api, inputs, "adopt is true");
-    } else if (inputs.idSeed && id === generateOfficialAccountId(inputs.idSeed, inputs.ownerAccount)) {
-      // Generated ids encode project, stack, name and owner: this account is ours from an interrupted run.
-      await this.takeOver(api, inputs, "it was created by an earlier, interrupted run of this stack");
-    } else {
-      throw new Error(
-        `creating official account ${id}: the id is already in use (130008). ` +
-          `To manage the existing account with Pulumi, set \`adopt: true\` on this resource ` +
-          `(pulumi import does not work for dynamic providers); it is then taken over and its fields set as declared. ` +
-          `Otherwise choose another officialAccountUserId, or leave it out to have one generated.`,
-      );
-    }
-  }
-
-  /** Takes over an existing account with the declared id and sets its fields as declared. */
-  private async takeOver(api: OfficialAccountsApi, inputs: CheckedInputs, why: string): Promise<OfficialAccountInfo> {
-    const id = inputs.officialAccountUserId;
-    const live = await api.get(id);
     if (!live) {
-      throw new Error(
+      throw new OfficialAccountError(
         `official account ${id} was reported in use but cannot be read (${why}); run \`pulumi up\` again.`,
       );
     }
     if (live.ownerAccount !== undefined && live.ownerAccount !== inputs.ownerAccount) {
-      throw new Error(
+      throw new OfficialAccountError(
         `official account ${id} already exists and is owned by "${live.ownerAccount}", but ownerAccount is ` +
           `"${inputs.ownerAccount}". The owner of an official account cannot change: declare ownerAccount ` +
           `"${live.ownerAccount}" to take it over, or choose another officialAccountUserId.`,
@@ -198,22 +191,53 @@ export class OfficialAccountProvider {
         throw withContext(`taking over official account ${id}`, error);
       });
     }
-    return live;
   }
 }
 
-/** The live account shows the declared owner and name (fields the API did not return count as equal). */
-function isOwnerAndNameAsDeclared(inputs: CheckedInputs, live: OfficialAccountInfo): boolean {
-  return (
-    (live.ownerAccount === undefined || live.ownerAccount === inputs.ownerAccount) &&
-    (live.name === undefined || live.name === inputs.name)
-  );
+/** One create call, its failure sorted into what the caller must decide about. */
+async function attemptCreate(api: OfficialAccountsApi, inputs: CheckedInputs): Promise<CreateOutcome> {
+  const id = inputs.officialAccountUserId;
+  try {
+    const result = await api.create(toNewAccount(inputs));
+    return result.maybeCreatedByEarlierAttempt ? { kind: "lost-answer" } : { kind: "created" };
+  } catch (error) {
+    if (error instanceof ChatApiError && error.code === ErrorCode.accountIdInUse) return { kind: "in-use" };
+    // Every attempt failed, but one may have been applied (its answer lost): look before giving up,
+    // or the next run would find the id in use and, for a declared id, stop there.
+    if (error instanceof ChatApiError && error.possiblyApplied) return { kind: "lost-answer", error };
+    throw withContext(`creating official account ${id}`, error);
+  }
 }
 
-/** Prefixes what was being done; adds a hint for specific API codes. */
-function withContext(action: string, error: unknown, hints: Record<number, string> = {}): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof ChatApiError ? error.code : undefined;
-  const hint = code !== undefined ? hints[code] : undefined;
-  return new Error(`${action}: ${message}${hint ? ` ${hint}` : ""}`);
+/** Why an account holding the declared id is ours whatever it looks like, or undefined. */
+function whyOursWithoutLooking(inputs: CheckedInputs): string | undefined {
+  if (inputs.adopt) return "adopt is true";
+  // Generated ids encode project, stack, name and owner: such an account is ours from an interrupted run.
+  if (inputs.idSeed && inputs.officialAccountUserId === generateOfficialAccountId(inputs.idSeed, inputs.ownerAccount)) {
+    return "it was created by an earlier, interrupted run of this stack";
+  }
+  return undefined;
+}
+
+/**
+ * Why the account holding the declared id is ours after a lost answer, or
+ * undefined: adopt or a generated id say so, else the live account must show
+ * the declared owner and name (fields the API did not return count as equal),
+ * so a lost answer never takes over someone else's account.
+ */
+function whyOurs(inputs: CheckedInputs, live: OfficialAccountInfo | undefined): string | undefined {
+  const without = whyOursWithoutLooking(inputs);
+  if (without !== undefined || !live) return without;
+  const sameOwner = live.ownerAccount === undefined || live.ownerAccount === inputs.ownerAccount;
+  const sameName = live.name === undefined || live.name === inputs.name;
+  return sameOwner && sameName ? "an earlier attempt of this create succeeded but its answer was lost" : undefined;
+}
+
+function idInUseError(id: string): OfficialAccountError {
+  return new OfficialAccountError(
+    `creating official account ${id}: the id is already in use (130008). ` +
+      `To manage the existing account with Pulumi, set \`adopt: true\` on this resource ` +
+      `(pulumi import does not work for dynamic providers); it is then taken over and its fields set as declared. ` +
+      `Otherwise choose another officialAccountUserId, or leave it out to have one generated.`,
+  );
 }

@@ -1,114 +1,90 @@
 /**
  * The OfficialAccount's inputs and state as the engine stores them, and the
- * one mapping between them and the client's domain types.
+ * one mapping between them and the client's domain types. Every mapper walks
+ * the field table, so a new field is carried through without an edit here.
  */
+import {
+  ACCOUNT_INPUT_FIELDS,
+  INPUT_FIELDS,
+  OUTPUT_FIELDS,
+  UPDATABLE_FIELDS,
+  type ByName,
+  type FieldSpec,
+  type InputRow,
+  type OutputRow,
+} from "../chat-api/official-account-fields";
 import type { NewOfficialAccount, OfficialAccountInfo, OfficialAccountProfile } from "./chat";
-import { DEFAULT_MAX_SUBSCRIBER_NUM } from "./chat/limits";
 
-/** Inputs after `check`: defaults filled in and the id decided. */
-export interface CheckedInputs {
-  officialAccountUserId: string;
-  ownerAccount: string;
-  name: string;
-  introduction: string;
-  faceUrl: string;
-  organization: string;
-  customString: string;
-  maxSubscriberNum: number;
-  adopt: boolean;
+/** Inputs after `check`: every input field (defaults filled in, the id decided), plus the id seed. */
+export type CheckedInputs = ByName<InputRow> & {
   /** `project/stack/logical-name`, set by the resource class, seeds generated ids. */
   idSeed?: string;
-}
+};
 
 /** What the engine keeps in state: the inputs plus what only the service knows. */
-export interface OfficialAccountState extends CheckedInputs {
-  createTime: number;
-  lastMsgTime: number;
-  subscriberNum: number;
+export type OfficialAccountState = CheckedInputs & ByName<OutputRow>;
+
+type Values = Readonly<Record<string, unknown>>;
+
+/** The fields `check` fills in when the program leaves them out, from the table's defaults. */
+export const INPUT_DEFAULTS: Readonly<Record<string, unknown>> = Object.fromEntries(
+  INPUT_FIELDS.filter((field) => field.default !== undefined).map((field) => [field.name, field.default]),
+);
+
+/** The value a stored state without the field stands for: the default, else empty. */
+function emptyValue(field: FieldSpec): unknown {
+  return field.default ?? (field.type === "string" ? "" : 0);
 }
 
-/** Profile fields modify_official_account_base_info can change in place. */
-export const UPDATABLE_FIELDS = [
-  "name",
-  "introduction",
-  "faceUrl",
-  "organization",
-  "customString",
-  "maxSubscriberNum",
-] as const satisfies ReadonlyArray<keyof OfficialAccountProfile & keyof CheckedInputs>;
-export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
+/** `fields` of `values`, each as `pick` chooses it. */
+function pickFields(fields: readonly FieldSpec[], pick: (field: FieldSpec) => unknown): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field.name, pick(field)]));
+}
 
-/** Fields that cannot change on a live account: a new value means a new account. */
-export const REPLACING_FIELDS = ["ownerAccount", "officialAccountUserId"] as const;
+/** The output fields of `values`; 0 where it has none (a service that did not say, or no read yet). */
+function outputsOf(values: Values | undefined): Record<string, unknown> {
+  return pickFields(OUTPUT_FIELDS, (field) => values?.[field.name] ?? emptyValue(field));
+}
 
-/** The fields `check` fills in when the program leaves them out. */
-export const INPUT_DEFAULTS = {
-  introduction: "",
-  faceUrl: "",
-  organization: "",
-  customString: "",
-  maxSubscriberNum: DEFAULT_MAX_SUBSCRIBER_NUM,
-  adopt: false,
-} as const;
-
+/** What create_official_account gets: the inputs the service stores. */
 export function toNewAccount(inputs: CheckedInputs): NewOfficialAccount {
-  return {
-    officialAccountUserId: inputs.officialAccountUserId,
-    ownerAccount: inputs.ownerAccount,
-    name: inputs.name,
-    introduction: inputs.introduction,
-    faceUrl: inputs.faceUrl,
-    organization: inputs.organization,
-    customString: inputs.customString,
-    maxSubscriberNum: inputs.maxSubscriberNum,
-  };
+  return pickFields(ACCOUNT_INPUT_FIELDS, (field) => (inputs as Values)[field.name]) as NewOfficialAccount;
 }
 
 /** The updatable fields whose declared value differs from `current`. */
 export function profileChanges(current: Partial<CheckedInputs>, declared: CheckedInputs): OfficialAccountProfile {
-  const changes: Record<string, string | number> = {};
-  for (const field of UPDATABLE_FIELDS) {
-    if (current[field] !== declared[field]) changes[field] = declared[field];
-  }
-  return changes as OfficialAccountProfile;
+  const changed = UPDATABLE_FIELDS.filter(
+    (field) => (current as Values)[field.name] !== (declared as Values)[field.name],
+  );
+  return pickFields(changed, (field) => (declared as Values)[field.name]) as OfficialAccountProfile;
 }
 
-/** The inputs as the live account shows them; fields the API did not return keep their previous value. */
+/**
+ * The inputs as the live account shows them. Fields the API did not return
+ * keep their previous value: the live API may leave out fields outside its
+ * documented read (maxSubscriberNum), and drift must never be reported on
+ * what it cannot see.
+ */
 export function inputsFromLive(previous: CheckedInputs, live: OfficialAccountInfo): CheckedInputs {
-  return {
-    ...previous,
-    ownerAccount: live.ownerAccount ?? previous.ownerAccount,
-    name: live.name ?? previous.name,
-    introduction: live.introduction ?? previous.introduction,
-    faceUrl: live.faceUrl ?? previous.faceUrl,
-    organization: live.organization ?? previous.organization,
-    customString: live.customString ?? previous.customString,
-    // The live API may not return MaxSubscriberNum: never report drift on what it cannot see.
-    maxSubscriberNum: live.maxSubscriberNum ?? previous.maxSubscriberNum,
-  };
+  const seen = pickFields(
+    ACCOUNT_INPUT_FIELDS,
+    (field) => (live as Values)[field.name] ?? (previous as Values)[field.name],
+  );
+  return { ...previous, ...seen };
 }
 
+/** The state to record: the inputs, and the outputs as `live` shows them (0 without a read). */
 export function stateFrom(inputs: CheckedInputs, live: OfficialAccountInfo | undefined): OfficialAccountState {
-  return {
-    ...inputs,
-    createTime: live?.createTime ?? 0,
-    lastMsgTime: live?.lastMsgTime ?? 0,
-    subscriberNum: live?.subscriberNum ?? 0,
-  };
+  return { ...inputs, ...outputsOf(live) } as OfficialAccountState;
+}
+
+/** The state after an update: the declared inputs, the outputs as they were recorded. */
+export function stateAfterUpdate(declared: CheckedInputs, previous: Values): OfficialAccountState {
+  return { ...declared, ...outputsOf(previous) } as OfficialAccountState;
 }
 
 /** The checked-input part of a stored state (drops outputs-only fields and the serialized provider). */
-export function checkedInputsOf(state: Partial<OfficialAccountState>): CheckedInputs {
-  return {
-    officialAccountUserId: state.officialAccountUserId ?? "",
-    ownerAccount: state.ownerAccount ?? "",
-    name: state.name ?? "",
-    introduction: state.introduction ?? INPUT_DEFAULTS.introduction,
-    faceUrl: state.faceUrl ?? INPUT_DEFAULTS.faceUrl,
-    organization: state.organization ?? INPUT_DEFAULTS.organization,
-    customString: state.customString ?? INPUT_DEFAULTS.customString,
-    maxSubscriberNum: state.maxSubscriberNum ?? INPUT_DEFAULTS.maxSubscriberNum,
-    adopt: state.adopt ?? INPUT_DEFAULTS.adopt,
-    ...(state.idSeed !== undefined ? { idSeed: state.idSeed } : {}),
-  };
+export function checkedInputsOf(state: Values): CheckedInputs {
+  const inputs = pickFields(INPUT_FIELDS, (field) => state[field.name] ?? emptyValue(field));
+  return (typeof state.idSeed === "string" ? { ...inputs, idSeed: state.idSeed } : inputs) as CheckedInputs;
 }

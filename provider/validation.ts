@@ -1,54 +1,39 @@
 /**
  * Validates OfficialAccount inputs against everything the Chat API would
  * reject, so `pulumi preview` reports all problems at once, field by field,
- * before any API call. Values not yet known during preview are skipped.
+ * before any API call. The checks are the field table's rules
+ * (chat-api/field-rules.ts, shared with the emulator); values not yet known
+ * during preview are skipped.
  */
 import {
-  FIELD_BYTE_LIMITS,
-  MAX_SUBSCRIBER_NUM_LIMIT,
-  OFFICIAL_ACCOUNT_ID_MAX_BYTES,
-  OFFICIAL_ACCOUNT_ID_PREFIX,
-  OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN,
-  USER_ID_MAX_BYTES,
-  utf8Bytes,
-} from "./chat/limits";
+  byteLimitProblem,
+  integerRangeProblem,
+  officialAccountIdProblem as idRuleProblem,
+  userIdProblem,
+} from "../chat-api/field-rules";
+import { INPUT_FIELDS, OUTPUT_FIELDS, type FieldSpec } from "../chat-api/official-account-fields";
 
 /** One problem with one input: what the engine shows next to the field. */
 export interface InputFailure {
+  /** The input's name. */
   readonly property: string;
+  /** The rule it breaks and how to fix it. */
   readonly reason: string;
 }
 
 /** The marker the Pulumi engine sends for values that are unknown during preview. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** True for a value the engine does not know yet (preview of a value computed from another resource). */
 export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN_VALUE;
 }
 
-/** Input names users may set, with the API limit each one maps to. */
-const PROFILE_STRING_FIELDS = {
-  name: FIELD_BYTE_LIMITS.Name,
-  introduction: FIELD_BYTE_LIMITS.Introduction,
-  faceUrl: FIELD_BYTE_LIMITS.FaceUrl,
-  organization: FIELD_BYTE_LIMITS.Organization,
-  customString: FIELD_BYTE_LIMITS.CustomString,
-} as const;
-
-export const USER_INPUT_NAMES = [
-  "ownerAccount",
-  "name",
-  "introduction",
-  "faceUrl",
-  "organization",
-  "customString",
-  "maxSubscriberNum",
-  "officialAccountUserId",
-  "adopt",
-] as const;
+/** Input names users may set, in the field table's order. */
+const USER_INPUT_NAMES: readonly string[] = INPUT_FIELDS.map((field) => field.name);
 
 /** Inputs the resource class adds itself, and outputs the engine echoes back. */
-const INTERNAL_NAMES = new Set(["idSeed", "createTime", "lastMsgTime", "subscriberNum", "__provider"]);
+const INTERNAL_NAMES = new Set(["idSeed", "__provider", ...OUTPUT_FIELDS.map((field) => field.name)]);
 
 function describeType(value: unknown): string {
   if (value === null) return "null";
@@ -85,115 +70,53 @@ function closestName(name: string): string | undefined {
   return best?.candidate;
 }
 
-function checkString(
-  failures: InputFailure[],
-  property: string,
-  value: unknown,
-  options: { required: boolean; maxBytes: number; fix: string },
-): void {
-  if (value === undefined || value === null) {
-    if (options.required) {
-      failures.push({ property, reason: `${property} is required: ${options.fix}.` });
-    }
-    return;
-  }
-  if (isUnknown(value)) return;
-  if (typeof value !== "string") {
-    failures.push({ property, reason: `${property} must be a string; got ${describeType(value)}.` });
-    return;
-  }
-  if (options.required && value.trim() === "") {
-    failures.push({ property, reason: `${property} must not be empty: ${options.fix}.` });
-    return;
-  }
-  const bytes = utf8Bytes(value);
-  if (bytes > options.maxBytes) {
-    failures.push({
-      property,
-      reason:
-        `${property} must be at most ${options.maxBytes} bytes of UTF-8 (a Chinese character counts 3 bytes); ` +
-        `got ${bytes} bytes (${[...value].length} characters). Shorten it.`,
-    });
-  }
-}
-
-/** Checks an official-account id; returns a reason or undefined when valid. */
+/** The official-account id rule with the provider's own fix: an id may also be left out. */
 export function officialAccountIdProblem(id: string): string | undefined {
-  if (!id.startsWith(OFFICIAL_ACCOUNT_ID_PREFIX)) {
-    return (
-      `officialAccountUserId must start with "${OFFICIAL_ACCOUNT_ID_PREFIX}" (the API answers 130007 otherwise); ` +
-      `got "${id}". Use "${OFFICIAL_ACCOUNT_ID_PREFIX}${id.replace(/^@?TOA#_?/i, "")}" or leave it out to have one generated.`
-    );
-  }
-  const suffix = id.slice(OFFICIAL_ACCOUNT_ID_PREFIX.length);
-  if (suffix === "") {
-    return `officialAccountUserId needs at least one character after "${OFFICIAL_ACCOUNT_ID_PREFIX}".`;
-  }
-  if (!OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN.test(suffix)) {
-    return (
-      `officialAccountUserId may contain only letters, digits and _ - # @ . after "${OFFICIAL_ACCOUNT_ID_PREFIX}"; ` +
-      `got "${id}".`
-    );
-  }
-  const bytes = utf8Bytes(id);
-  if (bytes > OFFICIAL_ACCOUNT_ID_MAX_BYTES) {
-    return `officialAccountUserId must be at most ${OFFICIAL_ACCOUNT_ID_MAX_BYTES} bytes including the prefix; got ${bytes} bytes.`;
-  }
-  return undefined;
+  const problem = idRuleProblem(id);
+  return problem && `${problem} Or leave it out to have one generated.`;
 }
 
-/** Every problem with a set of OfficialAccount inputs, in field order. */
+/** The problem with one present, known value of `field`, or undefined. */
+function valueProblem(field: FieldSpec, value: unknown): string | undefined {
+  const { name, rule } = field;
+  switch (rule.kind) {
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `${name} must be true or false; got ${describeType(value)}.`;
+    case "integer":
+      if (typeof value !== "number" || !Number.isInteger(value)) {
+        return `${name} must be a whole number; got ${describeType(value)}.`;
+      }
+      return integerRangeProblem(name, value, rule.min, rule.max)?.concat(
+        field.default !== undefined ? ` Leave it out for the default of ${String(field.default)}.` : "",
+      );
+  }
+  if (typeof value !== "string") return `${name} must be a string; got ${describeType(value)}.`;
+  if (field.required && value.trim() === "") return `${name} must not be empty: ${field.whenMissing}.`;
+  switch (rule.kind) {
+    case "officialAccountId":
+      return officialAccountIdProblem(value);
+    case "userId":
+      return userIdProblem(name, value);
+    case "text":
+      return byteLimitProblem(name, value, rule.maxBytes);
+  }
+}
+
+/** Every problem with a set of OfficialAccount inputs, in field order, then unknown names. */
 export function validateOfficialAccountInputs(inputs: Record<string, unknown>): InputFailure[] {
   const failures: InputFailure[] = [];
-
-  checkString(failures, "ownerAccount", inputs.ownerAccount, {
-    required: true,
-    maxBytes: USER_ID_MAX_BYTES,
-    fix: "set it to the UserID of an imported Chat account that will own the official account",
-  });
-  for (const [property, maxBytes] of Object.entries(PROFILE_STRING_FIELDS)) {
-    checkString(failures, property, inputs[property], {
-      required: property === "name",
-      maxBytes,
-      fix: "give the official account a display name",
-    });
-  }
-
-  const max = inputs.maxSubscriberNum;
-  if (max !== undefined && max !== null && !isUnknown(max)) {
-    if (typeof max !== "number" || !Number.isInteger(max)) {
-      failures.push({
-        property: "maxSubscriberNum",
-        reason: `maxSubscriberNum must be a whole number; got ${describeType(max)}.`,
-      });
-    } else if (max < 1 || max > MAX_SUBSCRIBER_NUM_LIMIT) {
-      failures.push({
-        property: "maxSubscriberNum",
-        reason: `maxSubscriberNum must be between 1 and ${MAX_SUBSCRIBER_NUM_LIMIT}; got ${max}. Leave it out for the default of 100000.`,
-      });
+  for (const field of INPUT_FIELDS) {
+    const value = inputs[field.name];
+    let reason: string | undefined;
+    if (value === undefined || value === null) {
+      if (field.required) reason = `${field.name} is required: ${field.whenMissing}.`;
+    } else if (!isUnknown(value)) {
+      reason = valueProblem(field, value);
     }
+    if (reason) failures.push({ property: field.name, reason });
   }
-
-  const id = inputs.officialAccountUserId;
-  if (id !== undefined && id !== null && !isUnknown(id)) {
-    if (typeof id !== "string") {
-      failures.push({
-        property: "officialAccountUserId",
-        reason: `officialAccountUserId must be a string; got ${describeType(id)}.`,
-      });
-    } else {
-      const problem = officialAccountIdProblem(id);
-      if (problem) failures.push({ property: "officialAccountUserId", reason: problem });
-    }
-  }
-
-  const adopt = inputs.adopt;
-  if (adopt !== undefined && adopt !== null && !isUnknown(adopt) && typeof adopt !== "boolean") {
-    failures.push({ property: "adopt", reason: `adopt must be true or false; got ${describeType(adopt)}.` });
-  }
-
   for (const name of Object.keys(inputs)) {
-    if ((USER_INPUT_NAMES as readonly string[]).includes(name) || INTERNAL_NAMES.has(name)) continue;
+    if (USER_INPUT_NAMES.includes(name) || INTERNAL_NAMES.has(name)) continue;
     const suggestion = closestName(name);
     failures.push({
       property: name,

@@ -76,7 +76,9 @@ async function main(): Promise<void> {
 
     if (destroy) {
       step("pulumi destroy: removing the demo accounts");
-      await pulumi.runOk(["destroy", "--yes", "--skip-preview"], inRepo);
+      // --run-program: the emulator listens on a new port each run; without it, destroy would use the
+      // endpoint recorded by the last up.
+      await pulumi.runOk(["destroy", "--yes", "--skip-preview", "--run-program"], inRepo);
       await pulumi.runOk(["stack", "rm", "--yes", STACK]);
       console.log(`\nDone. Remove ${path.relative(REPO_ROOT, DEMO_DIR)}/ to forget the emulator's state too.`);
       return;
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
         endpoint: emulator.url,
       }),
     );
-    await api.addSubscribers(dailyNewsId, [READER]).catch(() => undefined); // already subscribed on a re-run
+    await api.addSubscribers(dailyNewsId, [READER]); // already subscribed on a re-run: Result 2, a success
     await api.modify(dailyNewsId, { introduction: "Edited by hand in the console" });
     console.log(`${dailyNewsId}: introduction changed to "Edited by hand in the console"`);
 

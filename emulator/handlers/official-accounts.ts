@@ -1,35 +1,38 @@
 /**
  * The official-account profile commands: create, get info, list the
- * accounts a user subscribes to, modify, destroy.
+ * accounts a user subscribes to, modify, destroy. Which fields each accepts,
+ * their rules and defaults come from the field table.
  */
 import { randomBytes } from "node:crypto";
+import type { OfficialAccountCommand } from "../../chat-api/commands";
+import { ErrorCode } from "../../chat-api/error-codes";
+import { officialAccountIdProblem } from "../../chat-api/field-rules";
+import { DEFAULT_LIMIT_PER_PAGE, MAX_IDS_PER_INFO_CALL, MAX_LIMIT_PER_PAGE } from "../../chat-api/limits";
 import {
-  DEFAULT_LIMIT_PER_PAGE,
-  DEFAULT_MAX_SUBSCRIBER_NUM,
-  FIELD_BYTE_LIMITS,
-  MAX_IDS_PER_INFO_CALL,
-  MAX_LIMIT_PER_PAGE,
+  ACCOUNT_INPUT_FIELDS,
+  ID_FIELD,
   OFFICIAL_ACCOUNT_ID_PREFIX,
-} from "../../provider/chat/limits";
-import { ChatError, Code, invalidParameter } from "../codes";
+  UPDATABLE_FIELDS,
+} from "../../chat-api/official-account-fields";
+import type { OfficialAccountInfoItem } from "../../chat-api/wire-types";
+import { CommandFailure, invalidParameter } from "../failure";
 import { parseResponseFilter, projectAccount, projectSelfInfo } from "../filters";
-import type { AccountPatch, ChatState } from "../state";
+import type { AccountPatch, AccountRecord, ChatState } from "../state";
 import {
-  accountIdProblem,
+  accountFields,
   checkAccountId,
   objectItems,
   optionalInteger,
-  optionalMaxSubscriberNum,
-  optionalString,
   requiredArray,
-  requiredString,
   requiredUserId,
-  type Body,
 } from "../validate";
 import type { Handler } from "./context";
 
-const PROFILE_FIELDS = ["Introduction", "FaceUrl", "Organization", "CustomString"] as const;
-const MODIFIABLE_FIELDS = new Set(["Official_Account", "Name", ...PROFILE_FIELDS, "MaxSubscriberNum"]);
+type Command = typeof OfficialAccountCommand;
+
+/** Fields create takes besides the id (which create calls OfficialAccountUserID). */
+const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
+const MODIFIABLE_FIELDS = new Set([ID_FIELD.wireName!, ...UPDATABLE_FIELDS.map((field) => field.wireName!)]);
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 function generateAccountId(state: ChatState): string {
@@ -42,59 +45,57 @@ function generateAccountId(state: ChatState): string {
 
 export function requireImported(state: ChatState, user: string, field: string): void {
   if (!state.hasUser(user)) {
-    throw new ChatError(Code.accountNotImported, `${field} ${JSON.stringify(user)} is not an imported account`);
-  }
-}
-
-export function requireAccount(state: ChatState, id: string): void {
-  if (!state.getAccount(id)) {
-    throw new ChatError(
-      Code.accountNotFound,
-      `official account ${JSON.stringify(id)} does not exist, or once existed but has been terminated`,
+    throw new CommandFailure(
+      ErrorCode.accountNotImported,
+      `${field} ${JSON.stringify(user)} is not an imported account`,
     );
   }
 }
 
-export const createOfficialAccount: Handler = (body, ctx) => {
-  const owner = requiredUserId(body, "Owner_Account");
-  const name = requiredString(body, "Name", FIELD_BYTE_LIMITS.Name);
+export function requireAccount(state: ChatState, id: string): AccountRecord {
+  const account = state.getAccount(id);
+  if (!account) {
+    throw new CommandFailure(
+      ErrorCode.accountNotFound,
+      `official account ${JSON.stringify(id)} does not exist, or once existed but has been terminated`,
+    );
+  }
+  return account;
+}
+
+export const createOfficialAccount: Handler<Command["create"]> = (body, ctx) => {
+  const given = accountFields(body, CREATE_FIELDS, true);
   const requestedId =
     body.OfficialAccountUserID === undefined
       ? undefined
       : checkAccountId(body.OfficialAccountUserID, "OfficialAccountUserID");
-  const profile: Record<(typeof PROFILE_FIELDS)[number], string> = {
-    Introduction: "",
-    FaceUrl: "",
-    Organization: "",
-    CustomString: "",
-  };
-  for (const field of PROFILE_FIELDS) profile[field] = optionalString(body, field, FIELD_BYTE_LIMITS[field]) ?? "";
-  const maxSubscriberNum = optionalMaxSubscriberNum(body) ?? DEFAULT_MAX_SUBSCRIBER_NUM;
-
+  const owner = given.Owner_Account as string;
   requireImported(ctx.state, owner, "Owner_Account");
   if (requestedId !== undefined && ctx.state.getAccount(requestedId)) {
-    throw new ChatError(Code.accountIdInUse, `official account ID ${JSON.stringify(requestedId)} is already in use`);
+    throw new CommandFailure(
+      ErrorCode.accountIdInUse,
+      `official account ID ${JSON.stringify(requestedId)} is already in use`,
+    );
   }
   if (ctx.state.accountCount() >= ctx.accountQuota) {
-    throw new ChatError(
-      Code.accountQuotaExceeded,
+    throw new CommandFailure(
+      ErrorCode.accountQuotaExceeded,
       `the app already has ${ctx.state.accountCount()} official accounts, its limit; destroy some or raise the quota`,
     );
   }
   const id = requestedId ?? generateAccountId(ctx.state);
+  const defaults = Object.fromEntries(CREATE_FIELDS.map((field) => [field.wireName!, field.default ?? ""]));
   ctx.state.createAccount({
+    ...defaults,
+    ...given,
     Official_Account: id,
-    Owner_Account: owner,
-    Name: name,
-    ...profile,
-    MaxSubscriberNum: maxSubscriberNum,
     CreateTime: ctx.nowSeconds(),
     LastMsgTime: 0,
-  });
+  } as AccountRecord);
   return { OfficialAccountUserID: id };
 };
 
-export const getOfficialAccountInfo: Handler = (body, ctx) => {
+export const getOfficialAccountInfo: Handler<Command["getInfo"]> = (body, ctx) => {
   const items = objectItems(
     requiredArray(body, "OfficialAccountIdList", 1, MAX_IDS_PER_INFO_CALL),
     "OfficialAccountIdList",
@@ -107,36 +108,31 @@ export const getOfficialAccountInfo: Handler = (body, ctx) => {
     return id;
   });
   const filter = parseResponseFilter(body, false);
-  const withMax = ctx.returnMaxSubscriberNum && filter.baseInfo === undefined;
   // One bad or unknown id fails only its own item, as in the vendor's sample.
-  const list = ids.map((id): Body => {
-    const problem = accountIdProblem(id);
-    if (problem)
+  const list = ids.map((id): OfficialAccountInfoItem => {
+    const problem = officialAccountIdProblem(id, "Official_Account");
+    if (problem) {
       return {
-        ErrorCode: Code.badAccountId,
+        ErrorCode: ErrorCode.badAccountId,
         ErrorInfo: `incorrect official account ID: ${problem}`,
         Official_Account: id,
       };
+    }
     const account = ctx.state.getAccount(id);
     if (!account) {
       return {
-        ErrorCode: Code.accountNotFound,
+        ErrorCode: ErrorCode.accountNotFound,
         ErrorInfo: "the official account does not exist, or once existed but has been terminated",
         Official_Account: id,
       };
     }
-    const item: Body = {
-      ErrorCode: 0,
-      ErrorInfo: "",
-      ...projectAccount(account, ctx.state.subscriberCount(id), filter.baseInfo),
-    };
-    if (withMax) item.MaxSubscriberNum = account.MaxSubscriberNum;
-    return item;
+    const fields = projectAccount(account, ctx.state.subscriberCount(id), filter.baseInfo, ctx.returnMaxSubscriberNum);
+    return { ErrorCode: 0, ErrorInfo: "", ...fields };
   });
   return { OfficialAccountInfoList: list };
 };
 
-export const getSubscribedOfficialAccountList: Handler = (body, ctx) => {
+export const getSubscribedOfficialAccountList: Handler<Command["listSubscribed"]> = (body, ctx) => {
   const user = requiredUserId(body, "Subscriber_Account");
   const limit = optionalInteger(body, "Limit", 1, MAX_LIMIT_PER_PAGE) ?? DEFAULT_LIMIT_PER_PAGE;
   const offset = optionalInteger(body, "Offset", 0, Number.MAX_SAFE_INTEGER) ?? 0;
@@ -148,10 +144,9 @@ export const getSubscribedOfficialAccountList: Handler = (body, ctx) => {
   const complete = end >= subscriptions.length;
   const list = page.map((sub) => {
     const account = ctx.state.getAccount(sub.account)!;
-    const item = projectAccount(account, ctx.state.subscriberCount(sub.account), filter.baseInfo);
     const self = projectSelfInfo(sub, filter.selfInfo);
-    if (self) item.SelfInfo = self;
-    return item;
+    const item = projectAccount(account, ctx.state.subscriberCount(sub.account), filter.baseInfo);
+    return self ? { ...item, SelfInfo: self } : item;
   });
   return {
     TotalCount: subscriptions.length,
@@ -161,7 +156,7 @@ export const getSubscribedOfficialAccountList: Handler = (body, ctx) => {
   };
 };
 
-export const modifyOfficialAccountBaseInfo: Handler = (body, ctx) => {
+export const modifyOfficialAccountBaseInfo: Handler<Command["modify"]> = (body, ctx) => {
   for (const key of Object.keys(body)) {
     if (!MODIFIABLE_FIELDS.has(key)) {
       throw invalidParameter(
@@ -170,20 +165,13 @@ export const modifyOfficialAccountBaseInfo: Handler = (body, ctx) => {
     }
   }
   const id = checkAccountId(body.Official_Account, "Official_Account");
-  const patch: AccountPatch = {};
-  if (body.Name !== undefined) patch.Name = requiredString(body, "Name", FIELD_BYTE_LIMITS.Name);
-  for (const field of PROFILE_FIELDS) {
-    const value = optionalString(body, field, FIELD_BYTE_LIMITS[field]);
-    if (value !== undefined) patch[field] = value;
-  }
-  const max = optionalMaxSubscriberNum(body);
-  if (max !== undefined) patch.MaxSubscriberNum = max;
+  const patch = accountFields(body, UPDATABLE_FIELDS, false) as AccountPatch;
   requireAccount(ctx.state, id);
   ctx.state.modifyAccount(id, patch);
   return {};
 };
 
-export const destroyOfficialAccount: Handler = (body, ctx) => {
+export const destroyOfficialAccount: Handler<Command["destroy"]> = (body, ctx) => {
   const id = checkAccountId(body.Official_Account, "Official_Account");
   requireAccount(ctx.state, id);
   ctx.state.destroyAccount(id);

@@ -8,8 +8,10 @@
 import { randomInt } from "node:crypto";
 import { inspect } from "node:util";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
-import { commandPath, OFFICIAL_ACCOUNT_SERVICE } from "./commands";
-import { ChatApiError, PROTOCOL_ERROR_CODE, TRANSPORT_ERROR_CODE, type ChatErrorRetryClass } from "./errors";
+import { commandPath, type CommandName } from "../../chat-api/commands";
+import { ErrorCode, type ChatErrorRetryClass } from "../../chat-api/error-codes";
+import type { RequestOf, ResponseOf } from "../../chat-api/wire-types";
+import { ChatApiError } from "./errors";
 import { defaultUserAgent } from "./package-info";
 import {
   DEFAULT_CALLS_PER_SECOND,
@@ -29,19 +31,7 @@ import {
   type RetryKind,
   type RetryPolicy,
 } from "./retry";
-import { DEFAULT_USER_SIG_RENEW_BEFORE_SECONDS, DEFAULT_USER_SIG_TTL_SECONDS, UserSigCache } from "./user-sig-cache";
-
-export {
-  DEFAULT_CALLS_PER_SECOND,
-  DEFAULT_MAX_CONCURRENT_REQUESTS,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MAX_THROTTLE_RETRIES,
-  DEFAULT_RETRY_BASE_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_TOTAL_DEADLINE_MS,
-  DEFAULT_USER_SIG_RENEW_BEFORE_SECONDS,
-  DEFAULT_USER_SIG_TTL_SECONDS,
-};
+import { UserSigCache } from "./user-sig-cache";
 
 /** One request's own time limit (connect + answer). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -97,7 +87,7 @@ export interface CallOptions {
    * create without a caller-chosen id sets false so a retry cannot create a
    * second account.
    */
-  retryWhenOutcomeUnknown?: boolean;
+  retryWhenPossiblyApplied?: boolean;
 }
 
 /** The response envelope fields the client checks; commands add their own. */
@@ -139,15 +129,21 @@ function snippet(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max)}...` : flat;
 }
 
+/** The one transport of every Chat REST command; see the module comment. */
 export class ChatClient {
+  /** The app's SDKAppID. */
   readonly sdkAppId: number;
+  /** The app admin every call is made as. */
   readonly identifier: string;
   /** The region name when the base URL came from a region, undefined for an explicit endpoint. */
   readonly region: string | undefined;
   /** Every command path is appended to this, e.g. `https://console.tim.qq.com`. */
   readonly baseUrl: string;
+  /** Time limit of each request, in milliseconds. */
   readonly timeoutMs: number;
+  /** Retry budgets, backoff and the total deadline of one call. */
   readonly retryPolicy: Readonly<RetryPolicy>;
+  /** The User-Agent header every request carries. */
   readonly userAgent: string;
   readonly #secretKey: string;
   readonly #userSigs: UserSigCache;
@@ -156,6 +152,7 @@ export class ChatClient {
   readonly #redact: Redactor;
   readonly #log: (line: string) => void;
 
+  /** @throws Error naming the option when one is unusable (no request is made). */
   constructor(options: ChatClientOptions) {
     if (!Number.isSafeInteger(options.sdkAppId) || options.sdkAppId <= 0) {
       throw new Error(
@@ -231,23 +228,18 @@ export class ChatClient {
     return this.#userSigs.signCount;
   }
 
-  /** Calls an official-account command; see {@link call}. */
-  callOfficialAccount<T extends object>(command: string, body: object, options?: CallOptions): Promise<T> {
-    return this.call<T>(OFFICIAL_ACCOUNT_SERVICE, command, body, options);
-  }
-
   /**
-   * Sends one command with retries and returns the parsed response body
-   * (ErrorCode 0). Throws ChatApiError otherwise; `attempts` and
-   * `possiblyApplied` on the error say how the call went.
+   * Sends one command of the command table with retries and returns its
+   * typed response body (ErrorCode 0). Throws ChatApiError otherwise;
+   * `attempts` and `possiblyApplied` on the error say how the call went.
    */
-  async call<T extends object>(service: string, command: string, body: object, options: CallOptions = {}): Promise<T> {
+  async call<C extends CommandName>(command: C, body: RequestOf<C>, options: CallOptions = {}): Promise<ResponseOf<C>> {
     const payload = JSON.stringify(body ?? {});
     const state = { renewedUserSig: false, possiblyApplied: false, lastSig: "" };
     return withRetries(
       ({ attempt, remainingMs }) => {
         const deadlineAt = Date.now() + remainingMs;
-        return this.#limiter.schedule(() => this.#send<T>(service, command, payload, attempt, deadlineAt, state));
+        return this.#limiter.schedule(() => this.#send<ResponseOf<C>>(command, payload, attempt, deadlineAt, state));
       },
       {
         policy: this.retryPolicy,
@@ -287,7 +279,7 @@ export class ChatClient {
       case "throttle":
         return "throttle";
       case "transient":
-        if (error.possiblyApplied && options.retryWhenOutcomeUnknown === false) return "none";
+        if (error.possiblyApplied && options.retryWhenPossiblyApplied === false) return "none";
         return "transient";
       default:
         return "none";
@@ -295,8 +287,7 @@ export class ChatClient {
   }
 
   async #send<T>(
-    service: string,
-    command: string,
+    command: CommandName,
     payload: string,
     attempt: number,
     deadlineAt: number,
@@ -305,7 +296,7 @@ export class ChatClient {
     const timeoutMs = Math.min(this.timeoutMs, deadlineAt - Date.now());
     if (timeoutMs <= 0) {
       throw new ChatApiError({
-        code: TRANSPORT_ERROR_CODE,
+        code: ErrorCode.transport,
         command,
         networkCode: "ETIMEDOUT",
         info: "the call's total deadline passed while it waited for the rate limiter",
@@ -319,7 +310,7 @@ export class ChatClient {
     const started = Date.now();
     let response: AxiosResponse<string>;
     try {
-      response = await this.#http.post<string>(this.baseUrl + commandPath(service, command), payload, {
+      response = await this.#http.post<string>(this.baseUrl + commandPath(command), payload, {
         params: {
           sdkappid: this.sdkAppId,
           identifier: this.identifier,
@@ -373,7 +364,7 @@ export class ChatClient {
     }
     const retry: ChatErrorRetryClass = PERMANENT_NETWORK_CODES.has(networkCode) ? "none" : "transient";
     return new ChatApiError({
-      code: TRANSPORT_ERROR_CODE,
+      code: ErrorCode.transport,
       command,
       info: cause.message,
       networkCode: timedOut ? "ETIMEDOUT" : networkCode,
@@ -381,7 +372,7 @@ export class ChatClient {
       hint,
       retry,
       cause,
-      outcomeUnknown: !NOT_SENT_CODES.has(networkCode) && retry !== "none",
+      possiblyApplied: !NOT_SENT_CODES.has(networkCode) && retry !== "none",
     });
   }
 
@@ -404,7 +395,7 @@ export class ChatClient {
     if (!ok2xx && (retryableStatus || !hasEnvelope)) {
       const retry: ChatErrorRetryClass = status === 429 ? "throttle" : retryableStatus ? "transient" : "none";
       return new ChatApiError({
-        code: TRANSPORT_ERROR_CODE,
+        code: ErrorCode.transport,
         command,
         httpStatus: status,
         info: this.#redact(snippet(text)),
@@ -415,12 +406,12 @@ export class ChatClient {
             : "a temporary failure between this machine and the API; it is retried automatically.",
         retry,
         // A 5xx from a gateway may come after the API applied the call; 408/429 mean it was not.
-        outcomeUnknown: status >= 500,
+        possiblyApplied: status >= 500,
       });
     }
     if (!hasEnvelope) {
       return new ChatApiError({
-        code: PROTOCOL_ERROR_CODE,
+        code: ErrorCode.protocol,
         command,
         httpStatus: status,
         info: `expected a JSON envelope with ActionStatus/ErrorCode, got ${text === "" ? "an empty body" : JSON.stringify(this.#redact(snippet(text, 120)))}`,
@@ -429,18 +420,19 @@ export class ChatClient {
     const code = Number(envelope.ErrorCode ?? 0);
     const failed = envelope.ActionStatus === "FAIL" || (Number.isFinite(code) && code !== 0);
     if (!failed) return envelope as T;
-    const apiCode = Number.isFinite(code) && code !== 0 ? code : PROTOCOL_ERROR_CODE;
+    const apiCode = Number.isFinite(code) && code !== 0 ? code : ErrorCode.protocol;
     const error = new ChatApiError({
       code: apiCode,
       command,
       info: this.#redact(String(envelope.ErrorInfo ?? "")),
-      ...(apiCode === PROTOCOL_ERROR_CODE ? { meaning: "ActionStatus FAIL without an ErrorCode" } : {}),
+      ...(apiCode === ErrorCode.protocol ? { meaning: "ActionStatus FAIL without an ErrorCode" } : {}),
     });
     // Internal-error codes may come after the call was applied (e.g. 70169 internal timeout).
     if (error.retryClass === "transient") error.possiblyApplied = true;
     return error;
   }
 
+  /** The client's settings without any secret. */
   toJSON(): Record<string, unknown> {
     return {
       sdkAppId: this.sdkAppId,
@@ -456,6 +448,7 @@ export class ChatClient {
     return `ChatClient ${inspect(this.toJSON())}`;
   }
 
+  /** `ChatClient(<sdkAppId> as <identifier> at <baseUrl>)`. */
   toString(): string {
     return `ChatClient(${this.sdkAppId} as ${this.identifier} at ${this.baseUrl})`;
   }

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
+/** The npm package name (also used by the native plugin to find its own files). */
 export const PACKAGE_NAME = "pulumi-tencent-chat";
 
 let cachedVersion: string | undefined;

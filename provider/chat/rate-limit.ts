@@ -138,7 +138,7 @@ class UnlimitedRateLimiter implements RateLimiter {
 
 const registry = new Map<string, SharedRateLimiter>();
 
-export function rateLimiterKey(sdkAppId: number, baseUrl: string): string {
+function rateLimiterKey(sdkAppId: number, baseUrl: string): string {
   return `${sdkAppId}@${baseUrl}`;
 }
 
@@ -164,9 +164,4 @@ export function sharedRateLimiter(
   const limiter = new SharedRateLimiter(key, callsPerSecond, maxConcurrent);
   registry.set(key, limiter);
   return limiter;
-}
-
-/** How many shared limiters exist (for tests and diagnostics). */
-export function sharedRateLimiterCount(): number {
-  return registry.size;
 }

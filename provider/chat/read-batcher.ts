@@ -4,8 +4,16 @@
  * ids, when no new id arrived for `batchWindowMs`, or `batchMaxWaitMs` after
  * its first id: reads that trickle in (a refresh, where the engine starts
  * reads one resource at a time) still share calls, and a lone read waits
- * only the short idle window. Nothing is cached between batches: every read
- * sees data fetched after it was asked for.
+ * only the short idle window.
+ *
+ * Two things skip the idle window. The engine keeps a fixed number of reads
+ * in flight (`--parallel`), so once a timed-out batch has shown how many
+ * reads the caller keeps outstanding, a batch is sent as soon as that many
+ * are outstanding again: no more can come until some are answered. And an
+ * urgent read (the read-back after a create, which the engine waits on)
+ * sends the open batch at once, taking along whatever else is pending.
+ * Nothing is cached between batches: every read sees data fetched after it
+ * was asked for.
  */
 
 /** Idle time after the last id before a batch is sent. */
@@ -52,6 +60,10 @@ export class ReadBatcher<V> {
   readonly #maxBatchSize: number;
   readonly #loadMany: BatchLoadFn<V>;
   #open: Batch<V> | undefined;
+  /** Ids sent and not yet answered. */
+  #inFlight = 0;
+  /** The most reads the caller has kept outstanding when a batch had to wait out a timer. */
+  #shownConcurrency = 0;
 
   constructor(loadMany: BatchLoadFn<V>, options: ReadBatcherOptions) {
     this.batchWindowMs = checkMs("batchWindowMs", options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS);
@@ -63,49 +75,61 @@ export class ReadBatcher<V> {
     this.#loadMany = loadMany;
   }
 
-  /** Reads one id as part of the next batch. */
-  load(id: string): Promise<V> {
+  /**
+   * Reads one id as part of the next batch.
+   * @param urgent send the open batch now instead of waiting for more ids.
+   */
+  load(id: string, urgent = false): Promise<V> {
     return new Promise<V>((resolve, reject) => {
       const batch = this.#open ?? this.#start();
       const waiters = batch.waiters.get(id);
       if (waiters) waiters.push({ resolve, reject });
       else batch.waiters.set(id, [{ resolve, reject }]);
 
-      if (batch.waiters.size >= this.#maxBatchSize) {
+      // A concurrency of one shows nothing worth skipping the window for.
+      const allOutstanding =
+        this.#shownConcurrency > 1 && batch.waiters.size + this.#inFlight >= this.#shownConcurrency;
+      if (urgent || allOutstanding || batch.waiters.size >= this.#maxBatchSize) {
         this.#send(batch);
       } else {
         clearTimeout(batch.idleTimer);
-        batch.idleTimer = setTimeout(() => this.#send(batch), this.batchWindowMs);
+        batch.idleTimer = setTimeout(() => this.#send(batch, true), this.batchWindowMs);
       }
     });
   }
 
   #start(): Batch<V> {
     const batch: Batch<V> = { waiters: new Map() };
-    batch.maxTimer = setTimeout(() => this.#send(batch), this.batchMaxWaitMs);
+    batch.maxTimer = setTimeout(() => this.#send(batch, true), this.batchMaxWaitMs);
     this.#open = batch;
     return batch;
   }
 
-  #send(batch: Batch<V>): void {
+  #send(batch: Batch<V>, timedOut = false): void {
     clearTimeout(batch.idleTimer);
     clearTimeout(batch.maxTimer);
     if (this.#open !== batch) return; // already sent
     this.#open = undefined;
     const ids = [...batch.waiters.keys()];
-    this.#loadMany(ids).then(
-      (results) => {
-        for (const [id, waiters] of batch.waiters) {
-          const result = results.has(id) ? results.get(id) : new Error(`read batch returned nothing for ${id}`);
-          for (const waiter of waiters) {
-            if (result instanceof Error) waiter.reject(result);
-            else waiter.resolve(result as V);
+    if (timedOut) this.#shownConcurrency = Math.max(this.#shownConcurrency, ids.length + this.#inFlight);
+    this.#inFlight += ids.length;
+    this.#loadMany(ids)
+      .finally(() => {
+        this.#inFlight -= ids.length;
+      })
+      .then(
+        (results) => {
+          for (const [id, waiters] of batch.waiters) {
+            const result = results.has(id) ? results.get(id) : new Error(`read batch returned nothing for ${id}`);
+            for (const waiter of waiters) {
+              if (result instanceof Error) waiter.reject(result);
+              else waiter.resolve(result as V);
+            }
           }
-        }
-      },
-      (error: unknown) => {
-        for (const waiters of batch.waiters.values()) for (const waiter of waiters) waiter.reject(error);
-      },
-    );
+        },
+        (error: unknown) => {
+          for (const waiters of batch.waiters.values()) for (const waiter of waiters) waiter.reject(error);
+        },
+      );
   }
 }

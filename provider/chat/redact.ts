@@ -4,7 +4,7 @@
  * into an error or a log goes through a redactor first.
  */
 
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 /** Removes `usersig=...` query values wherever a URL was echoed. */
 function redactUserSigParams(text: string): string {

@@ -32,7 +32,7 @@ function normalizeRegionName(region: string): string {
     .replace(/[\s_]+/g, "-");
 }
 
-export function isChatRegion(region: string): region is ChatRegion {
+function isChatRegion(region: string): region is ChatRegion {
   return Object.prototype.hasOwnProperty.call(CHAT_REGION_DOMAINS, region);
 }
 

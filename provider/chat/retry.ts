@@ -16,7 +16,7 @@ export const DEFAULT_MAX_THROTTLE_RETRIES = 10;
 /** The whole call, every attempt and wait included, ends by this deadline. */
 export const DEFAULT_TOTAL_DEADLINE_MS = 60_000;
 /** Jitter multiplies each delay by a factor in [1 - j, 1 + j]. */
-export const RETRY_JITTER = 0.2;
+const RETRY_JITTER = 0.2;
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -25,14 +25,6 @@ export interface RetryPolicy {
   maxDelayMs: number;
   totalDeadlineMs: number;
 }
-
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
-  maxRetries: DEFAULT_MAX_RETRIES,
-  maxThrottleRetries: DEFAULT_MAX_THROTTLE_RETRIES,
-  baseDelayMs: DEFAULT_RETRY_BASE_DELAY_MS,
-  maxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS,
-  totalDeadlineMs: DEFAULT_TOTAL_DEADLINE_MS,
-};
 
 /**
  * How a failure is retried:

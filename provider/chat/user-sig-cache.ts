@@ -4,7 +4,7 @@
  * the same length and lets a 70001 be answered with exactly one renewal.
  */
 import { inspect } from "node:util";
-import { signUserSig } from "./user-sig";
+import { signUserSig } from "../../chat-api/user-sig";
 
 /** How long each signed UserSig is valid: one day. */
 export const DEFAULT_USER_SIG_TTL_SECONDS = 86_400;

@@ -2,7 +2,19 @@
  * `pulumi-resource-tencentchat`: the engine starts it with its own address
  * (and logging flags) and reads the port of our gRPC server from stdout.
  */
-import { serve } from "./server";
+const MIN_NODE_MAJOR = 22;
+
+const major = Number(process.versions.node.split(".")[0]);
+if (major < MIN_NODE_MAJOR) {
+  console.error(
+    `pulumi-resource-tencentchat needs Node.js ${MIN_NODE_MAJOR} or newer; the node on PATH is ${process.version}. ` +
+      `Put a newer node first on PATH, or run it through npm scripts of a project that installed pulumi-tencent-chat.`,
+  );
+  process.exit(1);
+}
+
+// Required after the version check, so an old Node fails with the message above, not a syntax error.
+const { serve } = require("./server") as typeof import("./server");
 
 serve().then(
   ({ port }) => {

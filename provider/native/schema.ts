@@ -4,8 +4,12 @@
  * (provider/config.ts). The plugin answers GetSchema with it, and
  * `npm run generate` writes it to schema.json for the SDK generators.
  */
-import { OFFICIAL_ACCOUNT_FIELDS, type FieldSpec } from "../../chat-api/official-account-fields";
-import { BASE_INFO_FILTER_FIELDS, SELF_INFO_FILTER_FIELDS } from "../chat/limits";
+import {
+  BASE_INFO_FILTER_FIELDS,
+  OFFICIAL_ACCOUNT_FIELDS,
+  type FieldSpec,
+} from "../../chat-api/official-account-fields";
+import { SELF_INFO_FILTER_FIELDS } from "../../chat-api/limits";
 import { SETTING_SOURCES } from "../config";
 import { PACKAGE_NAME, packageVersion } from "../chat/package-info";
 

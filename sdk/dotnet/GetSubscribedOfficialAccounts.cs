@@ -38,7 +38,7 @@ namespace PulumiTencentChat.TencentChat
         private List<string>? _fields;
 
         /// <summary>
-        /// Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString.
+        /// Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
         /// </summary>
         public List<string> Fields
         {
@@ -76,7 +76,7 @@ namespace PulumiTencentChat.TencentChat
         private InputList<string>? _fields;
 
         /// <summary>
-        /// Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString.
+        /// Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
         /// </summary>
         public InputList<string> Fields
         {

@@ -9,9 +9,10 @@ import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_TOTAL_DEADLINE_MS,
   OfficialAccountsApi,
-  decodeUserSig,
   packageVersion,
 } from "../../provider/chat";
+import { decodeUserSig } from "../../chat-api/user-sig";
+import type { GetOfficialAccountInfoRequest } from "../../chat-api/wire-types";
 import {
   DEFAULT_ADMIN,
   DEFAULT_SDK_APP_ID,
@@ -99,7 +100,8 @@ describe("chat client: transport, retries and UserSig", () => {
 
     it("sends {} as the body of a command without fields and a fresh random on every request", async () => {
       const client = clientFor(proxy.url);
-      await client.call("official_account_open_http_svc", GET_INFO, {}).catch(() => undefined);
+      // Deliberately no fields: the transport must still send a JSON object.
+      await client.call(GET_INFO, {} as GetOfficialAccountInfoRequest).catch(() => undefined);
       expectEqual(proxy.requests.at(-1)!.body, "{}", "body of an empty command");
       const before = proxy.requests.length;
       await Promise.all([1, 2, 3, 4, 5].map(() => apiFor(proxy.url).getInfo([existing])));
@@ -328,28 +330,42 @@ describe("chat client: transport, retries and UserSig", () => {
   });
 
   describe("UserSig lifetime", () => {
-    it("renews an expired UserSig once on 70001 and the call succeeds", async function () {
-      this.timeout(20_000);
-      // The client's clock stands still, so it keeps using a 1-second sig the emulator sees expire.
+    it("renews an expired UserSig once on 70001 and the call succeeds", async () => {
+      // The client's clock stands still, so it keeps using its 1-second sig. The emulator's clock runs 2.2 s
+      // ahead, so it sees that sig expire, until the client signs a new one (real time, like the vendor's
+      // signer): from then on it tells the real time again. No real waiting.
       const frozenNow = Date.now();
-      const lines: string[] = [];
-      const client = clientFor(emulator.url, {
-        userSigTtlSeconds: 1,
-        nowMs: () => frozenNow,
-        log: (l) => lines.push(l),
-      });
-      const reads = new OfficialAccountsApi(client);
-      await reads.getInfo([existing]);
-      await new Promise((resolve) => setTimeout(resolve, 2200));
-      emulator.resetCounters();
-      expectEqual((await reads.getInfo([existing])).get(existing)?.name, "Existing", "name after renewal");
-      const c = emulator.counters().commands[GET_INFO];
-      // calls and failed only: an earlier test's slow request may still finish (as ok) in the meantime.
-      expectEqual({ calls: c.calls, failed: c.failed }, { calls: 2, failed: 1 }, "counters (70001, then ok)");
-      expectEqual(client.userSigSignCount, 2, "signatures made");
-      expect(
-        lines.some((l) => /got 70001 \(UserSig expired\); signing a new UserSig and retrying once/.test(l)),
-      ).to.equal(true);
+      let aheadMs = 0;
+      const timed = await startChatEmulator({ importAccounts: [OWNER], clock: () => Date.now() + aheadMs });
+      try {
+        const lines: string[] = [];
+        const client = clientFor(timed.url, {
+          userSigTtlSeconds: 1,
+          nowMs: () => frozenNow,
+          log: (l) => {
+            lines.push(l);
+            if (/signing a new UserSig and retrying once/.test(l)) aheadMs = 0;
+          },
+        });
+        const reads = new OfficialAccountsApi(client);
+        const id = uniqueId("renew");
+        await reads.create({ officialAccountUserId: id, ownerAccount: OWNER, name: "Existing" });
+        aheadMs = 2200;
+        timed.resetCounters();
+        expectEqual((await reads.getInfo([id])).get(id)?.name, "Existing", "name after renewal");
+        const c = timed.counters().commands[GET_INFO];
+        expectEqual(
+          { calls: c.calls, failed: c.failed, ok: c.ok },
+          { calls: 2, failed: 1, ok: 1 },
+          "counters (70001, then ok)",
+        );
+        expectEqual(client.userSigSignCount, 2, "signatures made");
+        expect(
+          lines.some((l) => /got 70001 \(UserSig expired\); signing a new UserSig and retrying once/.test(l)),
+        ).to.equal(true);
+      } finally {
+        await timed.close();
+      }
     });
 
     it("renews only once per call when the server keeps answering 70001", async () => {

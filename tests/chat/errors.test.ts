@@ -1,12 +1,6 @@
 import { expect } from "chai";
-import {
-  CHAT_ERROR_CODES,
-  ChatApiError,
-  describeChatErrorCode,
-  hasChatErrorCode,
-  PROTOCOL_ERROR_CODE,
-  TRANSPORT_ERROR_CODE,
-} from "../../provider/chat";
+import { CHAT_ERROR_CODES, describeChatErrorCode, ErrorCode } from "../../chat-api/error-codes";
+import { ChatApiError, hasChatErrorCode } from "../../provider/chat";
 import { expectEqual } from "./helpers";
 
 /** Every code named in shared/reference/chat-api-notes.md. */
@@ -65,7 +59,7 @@ describe("chat client: error codes and ChatApiError", () => {
 
   it("names the HTTP status or network code for transport failures", () => {
     const http = new ChatApiError({
-      code: TRANSPORT_ERROR_CODE,
+      code: ErrorCode.transport,
       command: "destroy_official_account",
       info: "",
       httpStatus: 502,
@@ -74,13 +68,13 @@ describe("chat client: error codes and ChatApiError", () => {
     expectEqual(http.isTransportError, true, "isTransportError");
     expectEqual(http.retryable, true, "retryable");
     const net = new ChatApiError({
-      code: TRANSPORT_ERROR_CODE,
+      code: ErrorCode.transport,
       command: "x",
       info: "socket hang up",
       networkCode: "ECONNRESET",
     });
     expect(net.message).to.match(/^x failed with network error ECONNRESET/);
-    const proto = new ChatApiError({ code: PROTOCOL_ERROR_CODE, command: "x", info: "not JSON" });
+    const proto = new ChatApiError({ code: ErrorCode.protocol, command: "x", info: "not JSON" });
     expect(proto.message).to.match(/^x failed with an unexpected response/);
   });
 

@@ -9,6 +9,7 @@ import {
   expectChatError,
   expectEqual,
   startChatEmulator,
+  startRecordingProxy,
   startTestServer,
   uniqueId,
 } from "./helpers";
@@ -31,7 +32,8 @@ describe("chat client: official-account commands", () => {
   let api: OfficialAccountsApi;
 
   before(async () => {
-    emulator = await startChatEmulator({ importAccounts: [OWNER] });
+    // The read-back tests below check maxSubscriberNum, which the emulator returns only when asked (as the live API may not).
+    emulator = await startChatEmulator({ importAccounts: [OWNER], returnMaxSubscriberNum: true });
     api = apiFor(emulator.url, FAST_RETRIES);
   });
   after(() => emulator.close());
@@ -336,14 +338,25 @@ describe("chat client: official-account commands", () => {
       expect((await api.listAllSubscribers(popular)).some((s) => s.subscriberAccount === "fan-0")).to.equal(false);
     });
 
-    it("fails add_subscriber past MaxSubscriberNum", async () => {
+    it("fails add_subscriber past MaxSubscriberNum, naming only the users that did not fit", async () => {
       const small = uniqueId("small");
       await api.create({ officialAccountUserId: small, ownerAccount: OWNER, name: "Small", maxSubscriberNum: 2 });
       const error = await expectChatError(
         api.addSubscribers(small, ["fan-1", "fan-2", "fan-3"]),
         "add 3 to a max of 2",
       );
-      expectEqual(error.code, 6017, "code");
+      expectEqual({ code: error.code, subject: error.subject }, { code: -3, subject: small }, "error");
+      expect(error.info).to.include("fan-3").and.not.include("fan-1");
+      expectEqual((await api.get(small))?.subscriberNum, 2, "the two that fitted were added");
+      await api.addSubscribers(small, ["fan-1"]); // already subscribed (Result 2): a success
+    });
+
+    it("reads MsgFlag as a string and follows opaque Next cursors", async () => {
+      const page = await api.getSubscribers(popular, { limit: 3 });
+      expectEqual(page.subscribers[0].msgFlag, "AcceptAndNotify", "msgFlag");
+      expect(page.next, "cursor").to.match(/\D/);
+      const rest = await api.getSubscribers(popular, { limit: 3, next: page.next });
+      expect(rest.subscribers[0].subscriberAccount).to.not.equal(page.subscribers[0].subscriberAccount);
     });
 
     it("returns one page of subscribed accounts with totalCount, complete and next", async () => {
@@ -395,6 +408,61 @@ describe("chat client: official-account commands", () => {
       }
       expect(thrown).to.be.instanceOf(RangeError);
       expectEqual(callsOf(emulator, LIST_SUBSCRIBED), 0, "calls");
+    });
+  });
+
+  describe("the vendor's subscriber contract", () => {
+    it("sends delete_subscriber as SubscriberToDel_Account, the vendor's sample body", async () => {
+      const id = uniqueId("delshape");
+      await api.create({ officialAccountUserId: id, ownerAccount: OWNER, name: "Delete shape" });
+      await api.importAccounts(["shape-1", "shape-2"]);
+      await api.addSubscribers(id, ["shape-1", "shape-2"]);
+      const proxy = await startRecordingProxy(emulator.url);
+      try {
+        await apiFor(proxy.url).deleteSubscribers(id, ["shape-1", "shape-2"]);
+        const sent = proxy.requests.filter((r) => r.url.pathname.endsWith("/delete_subscriber"));
+        expectEqual(
+          sent.map((r) => JSON.parse(r.body)),
+          [{ Official_Account: id, SubscriberToDel_Account: ["shape-1", "shape-2"] }],
+          "delete_subscriber bodies",
+        );
+      } finally {
+        await proxy.close();
+      }
+      expectEqual((await api.get(id))?.subscriberNum, 0, "subscriberNum after the delete");
+    });
+
+    it("surfaces every Result 0 as one error naming the users, and takes Result 2 as success", async () => {
+      const server = await startTestServer((request) => {
+        const body = JSON.parse(request.body) as { SubscriberList?: Array<{ Subscriber_Account: string }> };
+        const users = body.SubscriberList?.map((s) => s.Subscriber_Account) ?? [];
+        const result = (user: string) => (user.startsWith("bad") ? 0 : user.startsWith("old") ? 2 : 1);
+        return {
+          body: envelope(0, "", { SubscriberList: users.map((u) => ({ Subscriber_Account: u, Result: result(u) })) }),
+        };
+      });
+      try {
+        const remote = apiFor(server.url);
+        await remote.addSubscribers("@TOA#_x", ["new-1", "old-1"]);
+        const error = await expectChatError(remote.addSubscribers("@TOA#_x", ["new-2", "bad-1", "bad-2"]), "add");
+        expectEqual({ code: error.code, subject: error.subject }, { code: -3, subject: "@TOA#_x" }, "error");
+        expect(error.message).to.include("bad-1, bad-2").and.not.include("new-2");
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("reads no maxSubscriberNum from an emulator on its default, which follows the vendor's page", async () => {
+      const plain = await startChatEmulator({ importAccounts: [OWNER] });
+      try {
+        const id = uniqueId("nomax");
+        const remote = apiFor(plain.url, FAST_RETRIES);
+        await remote.create({ officialAccountUserId: id, ownerAccount: OWNER, name: "No max", maxSubscriberNum: 9 });
+        const info = await remote.get(id);
+        expectEqual([info?.name, info?.maxSubscriberNum], ["No max", undefined], "[name, maxSubscriberNum]");
+      } finally {
+        await plain.close();
+      }
     });
   });
 

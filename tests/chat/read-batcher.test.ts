@@ -102,6 +102,56 @@ describe("chat client: batched reads", () => {
     expect(calls, `calls for 100 reads 2 ms apart (want a few, got ${calls})`).to.be.at.most(10);
   });
 
+  describe("skipping the idle window", () => {
+    /** A loadMany that records the ids of every call and answers each id with itself. */
+    function recordingBatcher(batchWindowMs: number) {
+      const calls: string[][] = [];
+      const batcher = new ReadBatcher<string>(
+        async (batchIds) => {
+          calls.push(batchIds);
+          return new Map(batchIds.map((id) => [id, id]));
+        },
+        { batchWindowMs, maxBatchSize: 50 },
+      );
+      return { calls, batcher };
+    }
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+    it("sends as soon as as many reads are outstanding as a timed-out batch showed, as an engine at --parallel 8 keeps", async () => {
+      const { calls, batcher } = recordingBatcher(3000);
+      const round = async (prefix: string) => {
+        const reads: Array<Promise<string>> = [];
+        for (let i = 0; i < 8; i++) {
+          reads.push(batcher.load(`${prefix}${i}`));
+          await tick();
+        }
+        return Promise.all(reads);
+      };
+      await round("a"); // waits out the 3 s window: shows 8 outstanding reads
+      const started = Date.now();
+      expectEqual(await round("b"), ["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"], "second round");
+      const elapsed = Date.now() - started;
+      expectEqual(calls.length, 2, "calls for two rounds of 8");
+      expect(elapsed, `ms for the second round (the window is 3000 ms), got ${elapsed}`).to.be.below(2500);
+    });
+
+    it("sends the open batch at once for an urgent read, with the reads already waiting", async () => {
+      const { calls, batcher } = recordingBatcher(60_000);
+      const waiting = [batcher.load("x"), batcher.load("y")];
+      expectEqual(await batcher.load("z", true), "z", "urgent read");
+      expectEqual(await Promise.all(waiting), ["x", "y"], "reads taken along");
+      expectEqual(calls, [["x", "y", "z"]], "calls");
+    });
+
+    it("learns nothing from lone reads: a later burst still shares one call", async () => {
+      const { calls, batcher } = recordingBatcher(50);
+      await batcher.load("lone");
+      const burst = ["p", "q", "r", "s", "t"];
+      await Promise.all(burst.map((id) => batcher.load(id)));
+      expectEqual(calls, [["lone"], burst], "calls");
+    });
+  });
+
   it("rejects a negative batch window", () => {
     expect(() => new ReadBatcher(async () => new Map(), { batchWindowMs: -1, maxBatchSize: 50 })).to.throw(
       /batchWindowMs/,

@@ -22,7 +22,7 @@ import { expect } from "chai";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { AccountSnapshot } from "../../emulator";
-import { signUserSig } from "../../provider/chat/user-sig";
+import { signUserSig } from "../../chat-api/user-sig";
 import { validateOfficialAccountInputs } from "../../provider/validation";
 import { startChatStack, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
 import { findLeaks, findLeaksInDir } from "../support/leak-check";

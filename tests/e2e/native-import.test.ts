@@ -20,7 +20,8 @@ describe("native provider: pulumi import", function () {
     stack = await withPathPrefix(yamlLanguageHostDir(), () =>
       startChatStack("native-import", {
         program: "native-yaml-import",
-        emulator: { importAccounts: ["newsroom"] },
+        // The documented read does not list MaxSubscriberNum; this emulator returns it, as a service that does would.
+        emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum: true },
       }),
     );
     await stack.api.create({

@@ -68,6 +68,15 @@ describe("emulator: CLI flags", () => {
     });
   });
 
+  it("takes --account-quota trial as the vendor's trial plan (5) and --return-max-subscriber-num", () => {
+    const cmd = parseCliArgs(["--account-quota", "trial", "--return-max-subscriber-num"], {});
+    expect(cmd).to.deep.include({ kind: "run" });
+    expect(cmd.kind === "run" && cmd.options).to.include({ accountQuota: 5, returnMaxSubscriberNum: true });
+    const plain = parseCliArgs([], {});
+    expect(plain.kind === "run" && plain.options.returnMaxSubscriberNum, "off unless asked").to.equal(undefined);
+    expect(() => parseCliArgs(["--account-quota", "trail"], {})).to.throw(CliUsageError, /--account-quota/);
+  });
+
   it(`takes the secret key from ${SECRET_KEY_ENV} when --secret-key is absent`, () => {
     const cmd = parseCliArgs([], { [SECRET_KEY_ENV]: "from-env" });
     expect(cmd.kind === "run" && cmd.options.secretKey).to.equal("from-env");

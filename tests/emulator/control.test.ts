@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ALL_COMMAND_PATHS } from "../../provider/chat/commands";
+import { ALL_COMMANDS } from "../../chat-api/commands";
 import { startEmulator, type Counters, type EmulatorStateSnapshot, type RunningEmulator } from "../../emulator";
 import { EmulatorClient, rawRequest } from "./helpers";
 
@@ -43,7 +43,7 @@ describe("emulator: the control API", () => {
     await client.call("destroy_official_account", "{bad json");
     const { status, json } = await control<Counters>("GET", "counters");
     expect(status).to.equal(200);
-    expect(Object.keys(json.commands).sort()).to.deep.equal(ALL_COMMAND_PATHS.map((p) => p.command).sort());
+    expect(Object.keys(json.commands).sort()).to.deep.equal([...ALL_COMMANDS].sort());
     for (const c of Object.values(json.commands)) expect(Object.keys(c).sort()).to.deep.equal(OUTCOMES);
     expect(json.commands.account_import).to.deep.equal({
       calls: 1,

@@ -7,11 +7,12 @@ import { expect } from "chai";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ALL_COMMAND_PATHS, commandPath } from "../../provider/chat/commands";
-import { FIELD_BYTE_LIMITS, utf8Bytes } from "../../provider/chat/limits";
+import { ALL_COMMANDS, commandPath } from "../../chat-api/commands";
+import { officialAccountIdProblem } from "../../chat-api/field-rules";
+import { utf8Bytes } from "../../chat-api/limits";
+import { WIRE_FIELDS } from "../../chat-api/official-account-fields";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { parseSnapshot } from "../../emulator/state";
-import { accountIdProblem } from "../../emulator/validate";
 import { EmulatorClient, expectCode, rawRequest, seededRandom, type RawResponse } from "./helpers";
 
 const SEED = 20240601;
@@ -150,8 +151,8 @@ class Fuzzer {
   path(): { path: string; command: string } {
     const roll = this.int(10);
     if (roll < 8) {
-      const { service, command } = this.pick(ALL_COMMAND_PATHS);
-      return { path: commandPath(service, command), command };
+      const command = this.pick(ALL_COMMANDS);
+      return { path: commandPath(command), command };
     }
     if (roll === 8)
       return { path: `/__emulator/${this.pick(["state", "reset", "faults", "counters/reset", "x"])}`, command: "" };
@@ -235,12 +236,13 @@ describe("emulator: random requests", () => {
     const users = new Set(live.users);
     const ids = new Set(live.accounts.map((a) => a.Official_Account));
     for (const a of live.accounts) {
-      expect(accountIdProblem(a.Official_Account), `id ${a.Official_Account}`).to.equal(undefined);
+      expect(officialAccountIdProblem(a.Official_Account), `id ${a.Official_Account}`).to.equal(undefined);
       expect(users.has(a.Owner_Account), `owner of ${a.Official_Account} is imported`).to.equal(true);
       expect(a.Name, `Name of ${a.Official_Account}`).to.not.equal("");
-      for (const [field, limit] of Object.entries(FIELD_BYTE_LIMITS)) {
-        const value = a[field as keyof typeof FIELD_BYTE_LIMITS];
-        expect(utf8Bytes(value), `${field} bytes of ${a.Official_Account}`).to.be.at.most(limit);
+      for (const field of WIRE_FIELDS) {
+        if (field.rule.kind !== "text") continue;
+        const value = (a as Record<string, unknown>)[field.wireName] as string;
+        expect(utf8Bytes(value), `${field.wireName} bytes of ${a.Official_Account}`).to.be.at.most(field.rule.maxBytes);
       }
     }
     for (const s of live.subscriptions) {

@@ -4,9 +4,9 @@
  */
 import { expect } from "chai";
 import http from "node:http";
-import type { ApiEnvelope } from "../../provider/chat/api-types";
-import { ALL_COMMAND_PATHS, commandPath } from "../../provider/chat/commands";
-import { signUserSig } from "../../provider/chat/user-sig";
+import type { ApiEnvelope } from "../../chat-api/wire-types";
+import { ALL_COMMANDS, commandPath, type CommandName } from "../../chat-api/commands";
+import { signUserSig } from "../../chat-api/user-sig";
 import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../../emulator";
 
 export interface RawResponse {
@@ -50,10 +50,10 @@ export function rawRequest(url: string, req: RawRequest = {}): Promise<RawRespon
   });
 }
 
-export function serviceOf(command: string): string {
-  const entry = ALL_COMMAND_PATHS.find((p) => p.command === command);
-  if (!entry) throw new Error(`unknown command ${command}`);
-  return entry.service;
+function knownCommand(command: string): CommandName {
+  const known = ALL_COMMANDS.find((name) => name === command);
+  if (!known) throw new Error(`unknown command ${command}`);
+  return known;
 }
 
 export interface Credentials {
@@ -108,7 +108,7 @@ export class EmulatorClient {
   }
 
   url(command: string, overrides: Record<string, string | null> = {}): string {
-    return `${this.baseUrl}${commandPath(serviceOf(command), command)}?${this.query(overrides)}`;
+    return `${this.baseUrl}${commandPath(knownCommand(command))}?${this.query(overrides)}`;
   }
 
   /** Posts a body (an object is sent as JSON, a string as it is) and parses the envelope. */

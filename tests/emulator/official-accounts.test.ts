@@ -3,15 +3,15 @@ import type {
   GetOfficialAccountInfoResponse,
   MultiAccountImportResponse,
   OfficialAccountInfoItem,
-} from "../../provider/chat/api-types";
+} from "../../chat-api/wire-types";
 import {
   BASE_INFO_FILTER_FIELDS,
   DEFAULT_MAX_SUBSCRIBER_NUM,
   OFFICIAL_ACCOUNT_ID_MAX_BYTES,
   OFFICIAL_ACCOUNT_ID_PREFIX,
   OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN,
-} from "../../provider/chat/limits";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+} from "../../chat-api/official-account-fields";
+import { startEmulator, TRIAL_ACCOUNT_QUOTA, type RunningEmulator } from "../../emulator";
 import { EmulatorClient, expectCode, sortedKeys } from "./helpers";
 
 const OWNER = "owner-1";
@@ -21,7 +21,8 @@ describe("emulator: official accounts", () => {
   let client: EmulatorClient;
 
   before(async () => {
-    emulator = await startEmulator({ rateLimitPerSecond: 0, importAccounts: [OWNER] });
+    // This suite checks MaxSubscriberNum on read, so it turns on the undocumented field (off by default, see below).
+    emulator = await startEmulator({ rateLimitPerSecond: 0, importAccounts: [OWNER], returnMaxSubscriberNum: true });
     client = new EmulatorClient(emulator.url);
   });
   after(() => emulator.close());
@@ -192,6 +193,31 @@ describe("emulator: official accounts", () => {
       }
     });
 
+    it("offers the trial plan's 5 accounts as a quota, so 130010 can be rehearsed", async () => {
+      const trial = await startEmulator({ accountQuota: TRIAL_ACCOUNT_QUOTA, importAccounts: [OWNER] });
+      try {
+        const c = new EmulatorClient(trial.url);
+        for (let i = 0; i < 5; i++) await c.createAccount({ Owner_Account: OWNER, Name: `trial ${i}` });
+        const reply = await c.fail("create_official_account", { Owner_Account: OWNER, Name: "sixth" }, 130010);
+        expect(reply.ErrorInfo).to.include("5 official accounts");
+      } finally {
+        await trial.close();
+      }
+    });
+
+    it("answers 6017 for an owner that is not printable ASCII, naming the rule", async () => {
+      for (const owner of ["ünïcode", "tab\there", "名字"]) {
+        const reply = await client.fail("create_official_account", { Owner_Account: owner, Name: "n" }, 6017);
+        expect(reply.ErrorInfo).to.include("Owner_Account").and.include("printable ASCII");
+      }
+      const reply = await client.fail("account_import", { UserID: "ünïcode" }, 70402);
+      expect(reply.ErrorInfo).to.include("printable ASCII");
+      const multi = await client.ok<MultiAccountImportResponse>("multiaccount_import", {
+        Accounts: ["plain-ascii ok", "名字"],
+      });
+      expect(multi.FailAccounts).to.deep.equal(["名字"]);
+    });
+
     it("ignores body fields it does not know, as the live API does", async () => {
       await client.createAccount({ Owner_Account: OWNER, Name: "extra", Unknown: 1 });
     });
@@ -259,8 +285,8 @@ describe("emulator: official accounts", () => {
       }
     });
 
-    it("leaves MaxSubscriberNum out when started with returnMaxSubscriberNum: false", async () => {
-      const plain = await startEmulator({ returnMaxSubscriberNum: false, importAccounts: [OWNER] });
+    it("leaves MaxSubscriberNum out by default, as the vendor's page documents no such field", async () => {
+      const plain = await startEmulator({ importAccounts: [OWNER] });
       try {
         const c = new EmulatorClient(plain.url);
         const newId = await c.createAccount({ Owner_Account: OWNER, Name: "n" });

@@ -131,4 +131,22 @@ describe("emulator: state file", () => {
     const orphan = { version: 1, users: [], accounts: [], subscriptions: [{ Official_Account: "@TOA#_x" }] };
     expect(() => parseSnapshot(orphan)).to.throw(/names no account/);
   });
+
+  it("loads an account written before a field with a default existed, and rejects one missing a field without", () => {
+    const account = {
+      Official_Account: "@TOA#_old",
+      Owner_Account: "o",
+      Name: "Old",
+      Introduction: "",
+      FaceUrl: "",
+      Organization: "",
+      CustomString: "",
+      CreateTime: 1,
+      LastMsgTime: 0,
+    };
+    const doc = { version: 1, users: ["o"], accounts: [account], subscriptions: [] };
+    expect(parseSnapshot(doc).accounts[0]).to.include({ MaxSubscriberNum: 100000, SubscriberNum: 0 });
+    const { Name: _name, ...nameless } = account;
+    expect(() => parseSnapshot({ ...doc, accounts: [nameless] })).to.throw(/accounts\[0\]\.Name must be a string/);
+  });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import http from "node:http";
-import { RateLimiter } from "../../emulator/rate-limit";
+import { CommandRateWindow } from "../../emulator/rate-limit";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorClient, rawRequest, type Reply } from "./helpers";
 
@@ -9,14 +9,14 @@ describe("emulator: the rate limiter on its own", () => {
   const clock = () => now;
 
   it("lets exactly the limit through in one second and refuses the rest", () => {
-    const limiter = new RateLimiter(200, clock);
+    const limiter = new CommandRateWindow(200, clock);
     now = 1000;
     const results = Array.from({ length: 400 }, () => limiter.tryAcquire("cmd"));
     expect(results.filter(Boolean).length, "accepted of 400").to.equal(200);
   });
 
   it("slides: a call is allowed again once the oldest accepted call is a full second old", () => {
-    const limiter = new RateLimiter(2, clock);
+    const limiter = new CommandRateWindow(2, clock);
     now = 0;
     expect([limiter.tryAcquire("c"), limiter.tryAcquire("c"), limiter.tryAcquire("c")]).to.deep.equal([
       true,
@@ -32,7 +32,7 @@ describe("emulator: the rate limiter on its own", () => {
   });
 
   it("counts each command separately", () => {
-    const limiter = new RateLimiter(1, clock);
+    const limiter = new CommandRateWindow(1, clock);
     expect([limiter.tryAcquire("a"), limiter.tryAcquire("b"), limiter.tryAcquire("a")]).to.deep.equal([
       true,
       true,
@@ -41,7 +41,7 @@ describe("emulator: the rate limiter on its own", () => {
   });
 
   it("is off at 0", () => {
-    const limiter = new RateLimiter(0, clock);
+    const limiter = new CommandRateWindow(0, clock);
     expect(Array.from({ length: 1000 }, () => limiter.tryAcquire("a")).every(Boolean)).to.equal(true);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { signUserSig } from "../../provider/chat/user-sig";
+import { signUserSig } from "../../chat-api/user-sig";
 import {
   DEFAULT_ADMIN,
   DEFAULT_SDK_APP_ID,

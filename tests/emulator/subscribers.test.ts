@@ -3,7 +3,8 @@ import type {
   GetOfficialAccountInfoResponse,
   GetSubscribedOfficialAccountListResponse,
   GetSubscriberInfoResponse,
-} from "../../provider/chat/api-types";
+  SubscriberChangeResponse,
+} from "../../chat-api/wire-types";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorClient, inBatches, sortedKeys } from "./helpers";
 
@@ -35,31 +36,84 @@ describe("emulator: subscribers and the two pagers", () => {
       id = await client.createAccount({ Owner_Account: OWNER, Name: "Subs", MaxSubscriberNum: 3 });
     });
 
-    it("adds subscribers, keeps SubscriberNum in step and ignores repeats", async () => {
-      const reply = await client.ok("add_subscriber", {
+    it("adds subscribers, answers each one's Result, keeps SubscriberNum in step and ignores repeats", async () => {
+      const reply = await client.ok<SubscriberChangeResponse>("add_subscriber", {
         Official_Account: id,
         SubscriberList: subscribers("alice", "bob"),
       });
-      expect(sortedKeys(reply)).to.deep.equal(["ActionStatus", "ErrorCode", "ErrorInfo"]);
+      expect(sortedKeys(reply)).to.deep.equal(["ActionStatus", "ErrorCode", "ErrorInfo", "SubscriberList"]);
+      expect(reply.SubscriberList, "1 = added").to.deep.equal([
+        { Subscriber_Account: "alice", Result: 1 },
+        { Subscriber_Account: "bob", Result: 1 },
+      ]);
       expect(await subscriberNum(id), "SubscriberNum after adding 2").to.equal(2);
-      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers("alice", "alice") });
+      const again = await client.ok<SubscriberChangeResponse>("add_subscriber", {
+        Official_Account: id,
+        SubscriberList: subscribers("alice", "alice"),
+      });
+      expect(again.SubscriberList, "2 = already subscribed").to.deep.equal([
+        { Subscriber_Account: "alice", Result: 2 },
+      ]);
       expect(await subscriberNum(id), "SubscriberNum after adding alice again").to.equal(2);
     });
 
-    it("refuses to pass MaxSubscriberNum with 6017, changes nothing, and accepts once it is raised", async () => {
+    it("fails only the users past MaxSubscriberNum (Result 0, call OK), and accepts them once it is raised", async () => {
       await client.importUsers("dave");
+      const reply = await client.ok<SubscriberChangeResponse>("add_subscriber", {
+        Official_Account: id,
+        SubscriberList: subscribers("carol", "dave"),
+      });
+      expect(reply.SubscriberList, "carol fits (3 of 3), dave does not").to.deep.equal([
+        { Subscriber_Account: "carol", Result: 1 },
+        { Subscriber_Account: "dave", Result: 0 },
+      ]);
+      expect(await subscriberNum(id), "SubscriberNum at the limit").to.equal(3);
+      const full = await client.ok<SubscriberChangeResponse>("add_subscriber", {
+        Official_Account: id,
+        SubscriberList: subscribers("dave"),
+      });
+      expect(full.SubscriberList).to.deep.equal([{ Subscriber_Account: "dave", Result: 0 }]);
+      await client.ok("modify_official_account_base_info", { Official_Account: id, MaxSubscriberNum: 4 });
+      const raised = await client.ok<SubscriberChangeResponse>("add_subscriber", {
+        Official_Account: id,
+        SubscriberList: subscribers("dave"),
+      });
+      expect(raised.SubscriberList).to.deep.equal([{ Subscriber_Account: "dave", Result: 1 }]);
+      expect(await subscriberNum(id)).to.equal(4);
+    });
+
+    it("answers 6017 naming the limit for more than 100 subscribers in one add_subscriber", async () => {
+      const many = Array.from({ length: 101 }, (_, i) => `many-${i}`);
+      await client.importUsers(...many);
       const reply = await client.fail(
         "add_subscriber",
-        { Official_Account: id, SubscriberList: subscribers("carol", "dave") },
+        { Official_Account: id, SubscriberList: subscribers(...many) },
         6017,
       );
-      expect(reply.ErrorInfo).to.include("MaxSubscriberNum");
-      expect(await subscriberNum(id), "SubscriberNum after the refused add").to.equal(2);
-      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers("carol") });
-      await client.fail("add_subscriber", { Official_Account: id, SubscriberList: subscribers("dave") }, 6017);
-      await client.ok("modify_official_account_base_info", { Official_Account: id, MaxSubscriberNum: 4 });
-      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers("dave") });
+      expect(reply.ErrorInfo).to.include("SubscriberList").and.include("100");
+      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers(...many.slice(0, 100)) });
+      await client.ok("delete_subscriber", { Official_Account: id, SubscriberToDel_Account: many.slice(0, 100) });
+    });
+
+    it("deletes with the vendor's SubscriberToDel_Account list: 1 removed, 2 was not subscribed", async () => {
+      const reply = await client.ok<SubscriberChangeResponse>("delete_subscriber", {
+        Official_Account: id,
+        SubscriberToDel_Account: ["dave", "alice"],
+      });
+      expect(reply.SubscriberList).to.deep.equal([
+        { Subscriber_Account: "dave", Result: 1 },
+        { Subscriber_Account: "alice", Result: 1 },
+      ]);
+      const again = await client.ok<SubscriberChangeResponse>("delete_subscriber", {
+        Official_Account: id,
+        SubscriberToDel_Account: ["dave"],
+      });
+      expect(again.SubscriberList).to.deep.equal([{ Subscriber_Account: "dave", Result: 2 }]);
+      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers("alice", "dave") });
       expect(await subscriberNum(id)).to.equal(4);
+      for (const bad of [[], "dave", [1], [""]]) {
+        await client.fail("delete_subscriber", { Official_Account: id, SubscriberToDel_Account: bad }, 6017);
+      }
     });
 
     it("deletes subscribers and treats deleting a non-subscriber as done", async () => {
@@ -110,10 +164,15 @@ describe("emulator: subscribers and the two pagers", () => {
     before(async () => {
       await client.importUsers(...users);
       id = await client.createAccount({ Owner_Account: OWNER, Name: "Popular" });
-      await client.ok("add_subscriber", {
-        Official_Account: id,
-        SubscriberList: users.map((u, i) => ({ Subscriber_Account: u, CustomString: i === 0 ? "first" : "" })),
-      });
+      // One call at a time, at most 100 subscribers each (the documented limit), in the order of `users`.
+      for (let i = 0; i < users.length; i += 100) {
+        await client.ok("add_subscriber", {
+          Official_Account: id,
+          SubscriberList: users
+            .slice(i, i + 100)
+            .map((u, j) => ({ Subscriber_Account: u, CustomString: i + j === 0 ? "first" : "" })),
+        });
+      }
     });
 
     it("pages 450 subscribers as 200, 200 and 50 with the Next cursor, ending with an empty Next", async () => {
@@ -140,6 +199,10 @@ describe("emulator: subscribers and the two pagers", () => {
         ["CustomString", "LastSendMsgTime", "MsgFlag", "SubscribeTime", "Subscriber_Account"].sort(),
       );
       expect(first.CustomString).to.equal("first");
+      expect(first.MsgFlag, "MsgFlag is a string").to.equal("AcceptAndNotify");
+      for (const page of pages.slice(0, -1)) {
+        expect(page.Next, "Next is an opaque cursor, never all digits").to.match(/\D/);
+      }
       expect(sortedKeys(pages[0])).to.deep.equal(
         ["ActionStatus", "ErrorCode", "ErrorInfo", "Next", "SubscriberList", "SubscriberNum"].sort(),
       );

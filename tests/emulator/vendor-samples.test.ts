@@ -7,7 +7,7 @@ import type {
   CreateOfficialAccountResponse,
   GetOfficialAccountInfoResponse,
   GetSubscribedOfficialAccountListResponse,
-} from "../../provider/chat/api-types";
+} from "../../chat-api/wire-types";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorClient, sortedKeys } from "./helpers";
 

@@ -6,12 +6,15 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { CHAT_ERROR_CODES, ChatClient, OfficialAccountsApi } from "../../provider/chat";
+import { CHAT_ERROR_CODES } from "../../chat-api/error-codes";
+import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
 import { generateOfficialAccountId } from "../../provider/account-id";
 import { resolveChatSettings } from "../../provider/config";
 import { OfficialAccountProvider } from "../../provider/official-account-provider";
 import { UNKNOWN_VALUE } from "../../provider/validation";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { INPUT_FIELDS } from "../../chat-api/official-account-fields";
+import { END_MARKER, fieldTableMarkdown, START_MARKER } from "../../scripts/field-table-markdown";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
 const SECRET = "provider-unit-test-key";
@@ -82,6 +85,17 @@ describe("OfficialAccountProvider", function () {
       expect(byField.name).to.include("at most 150 bytes").and.include("got 152 bytes (38 characters)");
       expect(byField.introduction).to.include("must be a string; got number 5");
       expect(byField.Name).to.include("did you mean name?");
+    });
+
+    it("requires ownerAccount to be a Chat UserID: printable ASCII, naming the rule and the character", async () => {
+      const { failures } = await provider.check({}, { ownerAccount: "王小明", name: "N", idSeed: SEED });
+      expect(failures).to.have.length(1);
+      expect(failures![0].property).to.equal("ownerAccount");
+      expect(failures![0].reason).to.include("printable ASCII").and.include("王").and.include("as it was imported");
+      const tab = await provider.check({}, { ownerAccount: "a\tb", name: "N", idSeed: SEED });
+      expect(tab.failures?.[0].reason).to.include("U+0009");
+      const ok = await provider.check({}, { ownerAccount: "user@example.com ~1", name: "N", idSeed: SEED });
+      expect(ok.failures ?? []).to.deep.equal([]);
     });
   });
 
@@ -176,6 +190,10 @@ describe("OfficialAccountProvider", function () {
       ) {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
+      expect(
+        emulator.counters().commands.create_official_account?.dropped,
+        "the first create's answer was dropped",
+      ).to.equal(1);
       emulator.setFaults({});
       const { id } = await pending;
       expect(id).to.equal("@TOA#_dropped_once");
@@ -221,6 +239,50 @@ describe("OfficialAccountProvider", function () {
   });
 });
 
+for (const returnMaxSubscriberNum of [false, true]) {
+  describe(`OfficialAccountProvider against an emulator that ${returnMaxSubscriberNum ? "returns" : "does not return"} MaxSubscriberNum`, function () {
+    this.timeout(60_000);
+    let emulator: RunningEmulator;
+    let api: OfficialAccountsApi;
+    let provider: OfficialAccountProvider;
+
+    before(async () => {
+      emulator = await startEmulator({ secretKey: SECRET, importAccounts: ["alice"], returnMaxSubscriberNum });
+      api = new OfficialAccountsApi(
+        new ChatClient({
+          sdkAppId: 1400000000,
+          identifier: "administrator",
+          secretKey: SECRET,
+          endpoint: emulator.url,
+        }),
+      );
+      provider = new OfficialAccountProvider(() => api);
+    });
+    after(async () => emulator?.close());
+
+    it("creates and reads without drift, and sees a hand-made maxSubscriberNum change only when the service shows it", async () => {
+      const { inputs } = await provider.check(
+        {},
+        { ownerAccount: "alice", name: "Both ways", maxSubscriberNum: 7, idSeed: "p/s/both" },
+      );
+      const { id, outs } = await provider.create(inputs);
+      expect(outs.maxSubscriberNum, "recorded as declared").to.equal(7);
+      const first = await provider.read(id, outs);
+      const { createTime, lastMsgTime, subscriberNum, ...declared } = outs;
+      expect([createTime, lastMsgTime, subscriberNum], "outputs").to.satisfy((n: unknown[]) =>
+        n.every((v) => typeof v === "number"),
+      );
+      expect(first.inputs, "no drift right after create").to.deep.equal(declared);
+      await api.modify(id, { maxSubscriberNum: 9 });
+      const second = await provider.read(id, outs);
+      expect(second.inputs?.maxSubscriberNum, "maxSubscriberNum after a change by hand").to.equal(
+        returnMaxSubscriberNum ? 9 : 7,
+      );
+      await provider.delete(id);
+    });
+  });
+}
+
 describe("provider settings", () => {
   it("prefers stack config over the environment and names key and variable when missing", () => {
     const settings = resolveChatSettings((key) => ({ "tencentchat:sdkAppId": "1400000001" })[key], {
@@ -243,6 +305,15 @@ describe("provider settings", () => {
     } catch (error) {
       expect(String(error)).to.not.include("top-secret-value");
     }
+  });
+});
+
+describe("README field tables", () => {
+  it("are the field table's current rendering (regenerate with node dist/scripts/field-table-markdown.js --write)", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf(START_MARKER) + START_MARKER.length, readme.indexOf(END_MARKER));
+    expect(section.trim(), "README field tables").to.equal(fieldTableMarkdown());
+    for (const field of INPUT_FIELDS) expect(section, field.name).to.include(`| \`${field.name}\` |`);
   });
 });
 

@@ -23,7 +23,7 @@ func GetSubscribedOfficialAccounts(ctx *pulumi.Context, args *GetSubscribedOffic
 }
 
 type GetSubscribedOfficialAccountsArgs struct {
-	// Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString.
+	// Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
 	Fields []string `pulumi:"fields"`
 	// The subscriber's own fields to return (default all): SubscribeTime, CustomString.
 	SelfFields []string `pulumi:"selfFields"`
@@ -46,7 +46,7 @@ func GetSubscribedOfficialAccountsOutput(ctx *pulumi.Context, args GetSubscribed
 }
 
 type GetSubscribedOfficialAccountsOutputArgs struct {
-	// Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString.
+	// Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
 	Fields pulumi.StringArrayInput `pulumi:"fields"`
 	// The subscriber's own fields to return (default all): SubscribeTime, CustomString.
 	SelfFields pulumi.StringArrayInput `pulumi:"selfFields"`

@@ -78,7 +78,7 @@ def get_subscribed_official_accounts(fields: Optional[Sequence[_builtins.str]] =
     """
     Lists every official account a user subscribes to, following the API's pages to the end.
 
-    :param Sequence[_builtins.str] fields: Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString.
+    :param Sequence[_builtins.str] fields: Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
     :param Sequence[_builtins.str] self_fields: The subscriber's own fields to return (default all): SubscribeTime, CustomString.
     :param _builtins.str subscriber_account: UserID of the subscriber.
     """
@@ -100,7 +100,7 @@ def get_subscribed_official_accounts_output(fields: pulumi.Input[Optional[Option
     """
     Lists every official account a user subscribes to, following the API's pages to the end.
 
-    :param Sequence[_builtins.str] fields: Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString.
+    :param Sequence[_builtins.str] fields: Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
     :param Sequence[_builtins.str] self_fields: The subscriber's own fields to return (default all): SubscribeTime, CustomString.
     :param _builtins.str subscriber_account: UserID of the subscriber.
     """

@@ -1,6 +1,7 @@
 /**
- * The Chat REST commands this project speaks, in one table shared by the
- * client and the emulator's router so the two cannot drift apart.
+ * The command table: every Chat REST command this project speaks, with its
+ * service. The client's calls and the emulator's router are both built from
+ * it (and typed by `CommandWire` in wire-types.ts), so they cannot drift apart.
  */
 export const OFFICIAL_ACCOUNT_SERVICE = "official_account_open_http_svc";
 export const ACCOUNT_SERVICE = "im_open_login_svc";
@@ -23,13 +24,21 @@ export const AccountCommand = {
 } as const;
 export type AccountCommandName = (typeof AccountCommand)[keyof typeof AccountCommand];
 
-/** The URL path of a command, e.g. `/v4/official_account_open_http_svc/create_official_account`. */
-export function commandPath(service: string, command: string): string {
-  return `/v4/${service}/${command}`;
+/** Every command name; a table keyed by this type must cover every command. */
+export type CommandName = OfficialAccountCommandName | AccountCommandName;
+
+/** The service each command belongs to. */
+export function serviceOf(command: CommandName): string {
+  return (Object.values(AccountCommand) as string[]).includes(command) ? ACCOUNT_SERVICE : OFFICIAL_ACCOUNT_SERVICE;
 }
 
-/** Every path the client may call, service first: used by the emulator's route table. */
-export const ALL_COMMAND_PATHS: ReadonlyArray<{ service: string; command: string }> = [
-  ...Object.values(OfficialAccountCommand).map((command) => ({ service: OFFICIAL_ACCOUNT_SERVICE, command })),
-  ...Object.values(AccountCommand).map((command) => ({ service: ACCOUNT_SERVICE, command })),
+/** The URL path of a command, e.g. `/v4/official_account_open_http_svc/create_official_account`. */
+export function commandPath(command: CommandName): string {
+  return `/v4/${serviceOf(command)}/${command}`;
+}
+
+/** Every command, official-account commands first. */
+export const ALL_COMMANDS: readonly CommandName[] = [
+  ...Object.values(OfficialAccountCommand),
+  ...Object.values(AccountCommand),
 ];

@@ -1,0 +1,27 @@
+/**
+ * Importing Chat accounts (multiaccount_import), so they can own or
+ * subscribe to official accounts: the tests and the demo use it.
+ */
+import { AccountCommand } from "../../chat-api/commands";
+import { ErrorCode } from "../../chat-api/error-codes";
+import { MAX_ACCOUNTS_PER_IMPORT } from "../../chat-api/limits";
+import type { ChatClient } from "./client";
+import { ChatApiError } from "./errors";
+import { chunks } from "./chunks";
+
+/** Imports UserIDs, up to 100 per call; throws naming every UserID the service refused. */
+export async function importAccounts(client: ChatClient, userIds: readonly string[]): Promise<void> {
+  const command = AccountCommand.importMany;
+  const failed: string[] = [];
+  for (const part of chunks([...new Set(userIds)], MAX_ACCOUNTS_PER_IMPORT)) {
+    const response = await client.call(command, { Accounts: part });
+    failed.push(...(response.FailAccounts ?? []).map(String));
+  }
+  if (failed.length > 0) {
+    throw new ChatApiError({
+      code: ErrorCode.partialFailure,
+      command,
+      info: `these accounts were not imported: ${failed.join(", ")}`,
+    });
+  }
+}

@@ -1,0 +1,6 @@
+/** Splits `items` into consecutive slices of at most `size` (the API's per-call limits). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

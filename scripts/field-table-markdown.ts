@@ -1,0 +1,86 @@
+/**
+ * The README's field tables, rendered from the field table
+ * (chat-api/official-account-fields.ts), so the README never restates a
+ * field by hand. `node dist/scripts/field-table-markdown.js --write` puts
+ * them between the README's `field-table` markers; a test fails when the
+ * README differs from a fresh rendering.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  INPUT_FIELDS,
+  OFFICIAL_ACCOUNT_ID_MAX_BYTES,
+  OFFICIAL_ACCOUNT_ID_PREFIX,
+  OUTPUT_FIELDS,
+  USER_ID_MAX_BYTES,
+  type FieldSpec,
+} from "../chat-api/official-account-fields";
+
+export const START_MARKER = "<!-- field-table:start (generated from chat-api/official-account-fields.ts) -->";
+export const END_MARKER = "<!-- field-table:end -->";
+
+function ruleText(field: FieldSpec): string {
+  const rule = field.rule;
+  const fallback = field.default === undefined ? "" : ` (default \`${JSON.stringify(field.default)}\`)`;
+  switch (rule.kind) {
+    case "text":
+      return (
+        (rule.minBytes > 0 ? `${rule.minBytes} to ${rule.maxBytes} bytes` : `up to ${rule.maxBytes} bytes`) + fallback
+      );
+    case "integer":
+      return `${rule.min} to ${rule.max}${fallback}`;
+    case "userId":
+      return `a Chat UserID: printable ASCII, 1 to ${USER_ID_MAX_BYTES} bytes`;
+    case "officialAccountId":
+      return `\`${OFFICIAL_ACCOUNT_ID_PREFIX}\` then letters, digits or \`_ - # @ .\`, at most ${OFFICIAL_ACCOUNT_ID_MAX_BYTES} bytes; generated when left out`;
+    case "boolean":
+      return field.default === undefined ? "true or false" : `default \`${JSON.stringify(field.default)}\``;
+  }
+}
+
+const ON_CHANGE: Record<FieldSpec["lifecycle"], string> = {
+  updatable: "updated in place",
+  replaces: "**replaces** the account",
+  provider: "no API call",
+  output: "never a diff",
+};
+
+/** Markdown cells may not hold a raw pipe. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+/** The inputs table and the outputs table, as the README shows them. */
+export function fieldTableMarkdown(): string {
+  const inputs = INPUT_FIELDS.map(
+    (field) =>
+      `| \`${field.name}\` | ${field.type}${field.required ? ", required" : ""} | ${cell(ruleText(field))} | ` +
+      `${ON_CHANGE[field.lifecycle]} | ${cell(field.description)} |`,
+  );
+  const outputs = OUTPUT_FIELDS.map((field) => `| \`${field.name}\` | ${field.type} | ${cell(field.description)} |`);
+  return [
+    "| input | type | rule | on change | description |",
+    "| --- | --- | --- | --- | --- |",
+    ...inputs,
+    "",
+    "| output | type | description |",
+    "| --- | --- | --- |",
+    ...outputs,
+  ].join("\n");
+}
+
+/** The README with its generated section replaced by a fresh rendering. */
+export function withFreshFieldTable(readme: string): string {
+  const start = readme.indexOf(START_MARKER);
+  const end = readme.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START_MARKER} ... ${END_MARKER} section`);
+  return `${readme.slice(0, start + START_MARKER.length)}\n${fieldTableMarkdown()}\n${readme.slice(end)}`;
+}
+
+if (require.main === module) {
+  const path = join(__dirname, "..", "..", "README.md");
+  const readme = readFileSync(path, "utf8");
+  const fresh = withFreshFieldTable(readme);
+  if (process.argv.includes("--write")) writeFileSync(path, fresh);
+  else process.stdout.write(`${fieldTableMarkdown()}\n`);
+}
