@@ -95,7 +95,7 @@ export class OfficialAccountProvider {
     if (outcome.kind === "created") {
       let live: OfficialAccountInfo | undefined;
       try {
-        live = await api.get(id);
+        live = await api.get(id, { urgent: true });
       } catch {
         // The account is ours now: a failed read-back must not lose it, or the next run would find the id
         // in use. Record it as declared; the next refresh reads the service's own fields.
@@ -113,7 +113,7 @@ export class OfficialAccountProvider {
     const why = outcome.kind === "in-use" ? whyOursWithoutLooking(inputs) : undefined;
     if (outcome.kind === "in-use" && why === undefined) throw idInUseError(id);
     const createFailure = outcome.kind === "lost-answer" ? outcome.error : undefined;
-    const live = await api.get(id).catch((error: unknown) => {
+    const live = await api.get(id, { urgent: true }).catch((error: unknown) => {
       // After a create that failed every attempt, an account we cannot see means the create's own failure.
       throw createFailure
         ? withContext(`creating official account ${id}`, createFailure)

@@ -40,45 +40,28 @@ export interface OfficialAccountArgs {
   readonly adopt?: pulumi.Input<boolean>;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
- * The provider object Pulumi serializes into every resource's state. It only
- * requires the installed package's runtime by name and delegates, so state
- * stays small, holds no code of ours and no secret, and upgrading the package
- * upgrades existing resources. Never reference anything outside these bodies.
+ * The provider object Pulumi serializes into every resource's state
+ * (`__provider`, in both inputs and outputs, rewritten in every checkpoint).
+ * It holds no code of ours and no secret: it requires the installed package's
+ * runtime by name, so upgrading the package upgrades existing resources.
+ *
+ * One method, because size counts: the engine's dynamic host loads this text
+ * and always calls `configure` once per process before any other method, and
+ * `configureShim` then gives this object the provider's check, diff, create,
+ * read, update and delete. Never reference anything outside this body.
+ *
+ * Parsing rule: @pulumi/pulumi parses this body (as compiled to dist/) when it
+ * serializes it, with the program's own `typescript` or, when the program has
+ * none (plain JavaScript), with the TypeScript 3.8.3 it vendors. So write no
+ * syntax newer than TypeScript 3.8: no `??=`, `||=`, `&&=` (4.0). Enforced by
+ * tests/provider/official-account-shim.test.ts.
  */
-const officialAccountShim: pulumi.dynamic.ResourceProvider & { impl?: any } = {
-  async configure(req) {
-    this.impl = require("pulumi-tencent-chat/provider-runtime").officialAccountProvider(req.config);
+export const officialAccountShim = {
+  configure(req: pulumi.dynamic.ConfigureRequest) {
+    require("pulumi-tencent-chat/provider-runtime").configureShim(this, req.config);
   },
-  async check(olds, news) {
-    return (this.impl ??= require("pulumi-tencent-chat/provider-runtime").officialAccountProvider()).check(olds, news);
-  },
-  async diff(id, olds, news) {
-    return (this.impl ??= require("pulumi-tencent-chat/provider-runtime").officialAccountProvider()).diff(
-      id,
-      olds,
-      news,
-    );
-  },
-  async create(inputs) {
-    return (this.impl ??= require("pulumi-tencent-chat/provider-runtime").officialAccountProvider()).create(inputs);
-  },
-  async read(id, props) {
-    return (this.impl ??= require("pulumi-tencent-chat/provider-runtime").officialAccountProvider()).read(id, props);
-  },
-  async update(id, olds, news) {
-    return (this.impl ??= require("pulumi-tencent-chat/provider-runtime").officialAccountProvider()).update(
-      id,
-      olds,
-      news,
-    );
-  },
-  async delete(id, props) {
-    return (this.impl ??= require("pulumi-tencent-chat/provider-runtime").officialAccountProvider()).delete(id, props);
-  },
-};
-/* eslint-enable @typescript-eslint/no-explicit-any */
+} as unknown as pulumi.dynamic.ResourceProvider;
 
 /**
  * A Tencent Cloud Chat official account.

@@ -50,3 +50,15 @@ export function officialAccountProvider(config?: { get(key: string): string | un
   let api: OfficialAccountsApi | undefined;
   return new OfficialAccountProvider(() => (api ??= officialAccountsApiFor(resolveChatSettings(lookup))));
 }
+
+const PROVIDER_METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+/**
+ * Called by the serialized shim's `configure` (see official-account.ts):
+ * gives the shim the methods of a provider reading `config`, so the text
+ * stored in state stays one method long.
+ */
+export function configureShim(shim: Record<string, unknown>, config?: { get(key: string): string | undefined }): void {
+  const provider = officialAccountProvider(config);
+  for (const method of PROVIDER_METHODS) shim[method] = provider[method].bind(provider);
+}

@@ -194,9 +194,11 @@ export class OfficialAccountsApi {
    * and `batchMaxWaitMs`) share get_official_account_info calls of up to 50
    * ids. Never cached: each call sees data fetched after it was made.
    * Undefined when it does not exist.
+   * @param options.urgent send now (with whatever reads are already waiting) instead of waiting for more:
+   *   for a read a single step waits on, such as the read-back after a create.
    */
-  get(id: string): Promise<OfficialAccountInfo | undefined> {
-    return this.#batcher.load(id);
+  get(id: string, options: { readonly urgent?: boolean } = {}): Promise<OfficialAccountInfo | undefined> {
+    return this.#batcher.load(id, options.urgent === true);
   }
 
   /** modify_official_account_base_info; fields left undefined are not touched. Nothing to change makes no call. */

@@ -22,7 +22,16 @@ import type {
 } from "../official-account-lookups";
 import type { OfficialAccountInfo } from "../chat";
 import type { OfficialAccountArgs } from "../official-account";
+import { packageVersion } from "../chat/package-info";
 import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE } from "./schema";
+
+/**
+ * Options with this package's version, as generated SDKs set it: the engine then loads the matching
+ * plugin from the plugin cache (`install-plugin`) instead of asking the internet for the latest one.
+ */
+function versioned<T extends { version?: string }>(opts: T | undefined): T {
+  return { ...opts, version: opts?.version ?? packageVersion() } as T;
+}
 
 export type {
   OfficialAccountArgs,
@@ -62,7 +71,7 @@ export class Provider extends pulumi.ProviderResource {
       SCHEMA_PACKAGE,
       name,
       { ...args, secretKey: args.secretKey === undefined ? undefined : pulumi.secret(args.secretKey) },
-      opts,
+      versioned(opts),
     );
   }
 }
@@ -107,7 +116,7 @@ export class OfficialAccount extends pulumi.CustomResource {
     // Every field of the table is listed, so each output property is filled in.
     const props: pulumi.Inputs = Object.fromEntries(OFFICIAL_ACCOUNT_FIELDS.map((field) => [field.name, undefined]));
     if (!opts?.id) Object.assign(props, args ?? {});
-    super(OFFICIAL_ACCOUNT_TOKEN, name, props, opts);
+    super(OFFICIAL_ACCOUNT_TOKEN, name, props, versioned(opts));
   }
 }
 
@@ -116,7 +125,7 @@ export function getOfficialAccount(
   args: GetOfficialAccountArgs,
   opts?: pulumi.InvokeOptions,
 ): Promise<OfficialAccountInfo> {
-  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccount, { ...args }, opts);
+  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccount, { ...args }, versioned(opts));
 }
 
 /** {@link getOfficialAccount} taking Pulumi inputs. */
@@ -124,7 +133,7 @@ export function getOfficialAccountOutput(
   args: { officialAccountUserId: pulumi.Input<string> },
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<OfficialAccountInfo> {
-  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccount, { ...args }, opts);
+  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccount, { ...args }, versioned(opts));
 }
 
 /** Reads many existing official accounts at once (50 per API call); missing ones are listed, not fatal. */
@@ -132,7 +141,7 @@ export function getOfficialAccounts(
   args: GetOfficialAccountsArgs,
   opts?: pulumi.InvokeOptions,
 ): Promise<GetOfficialAccountsResult> {
-  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, opts);
+  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, versioned(opts));
 }
 
 /** {@link getOfficialAccounts} taking Pulumi inputs. */
@@ -140,7 +149,7 @@ export function getOfficialAccountsOutput(
   args: { officialAccountUserIds: pulumi.Input<pulumi.Input<string>[]> },
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetOfficialAccountsResult> {
-  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, opts);
+  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, versioned(opts));
 }
 
 /** Lists every official account a user subscribes to, following the API's pages to the end. */
@@ -148,7 +157,7 @@ export function getSubscribedOfficialAccounts(
   args: GetSubscribedOfficialAccountsArgs,
   opts?: pulumi.InvokeOptions,
 ): Promise<GetSubscribedOfficialAccountsResult> {
-  return pulumi.runtime.invoke(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, opts);
+  return pulumi.runtime.invoke(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, versioned(opts));
 }
 
 /** {@link getSubscribedOfficialAccounts} taking Pulumi inputs. */
@@ -160,5 +169,5 @@ export function getSubscribedOfficialAccountsOutput(
   },
   opts?: pulumi.InvokeOutputOptions,
 ): pulumi.Output<GetSubscribedOfficialAccountsResult> {
-  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, opts);
+  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, versioned(opts));
 }

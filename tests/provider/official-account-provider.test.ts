@@ -146,6 +146,26 @@ describe("OfficialAccountProvider", function () {
       return (await provider.check({}, news)).inputs;
     }
 
+    it("reads a new account back at once, without waiting out the read-batching window", async () => {
+      const patient = new OfficialAccountsApi(
+        new ChatClient({
+          sdkAppId: 1400000000,
+          identifier: "administrator",
+          secretKey: SECRET,
+          endpoint: emulator.url,
+        }),
+        { batchWindowMs: 60_000 },
+      );
+      const slowReads = new OfficialAccountProvider(() => patient);
+      const inputs = await checked({ ownerAccount: "alice", name: "Prompt", idSeed: "proj/dev/prompt" });
+      const started = Date.now();
+      const { id, outs } = await slowReads.create(inputs);
+      const elapsed = Date.now() - started;
+      expect(outs.createTime, "createTime from the read-back").to.be.above(0);
+      expect(elapsed, `ms for create with a 60 s read window, got ${elapsed}`).to.be.below(30_000);
+      await slowReads.delete(id);
+    });
+
     it("creates, reads back the service's fields, updates in place and deletes", async () => {
       const inputs = await checked({ ownerAccount: "alice", name: "Life cycle", idSeed: "p/s/life" });
       const { id, outs } = await provider.create(inputs);

@@ -1,0 +1,55 @@
+/**
+ * Installs this package the way a user gets it: `npm pack` of the built
+ * package, then `npm install` of that tarball and @pulumi/pulumi into a
+ * program folder, from the npm cache the repo's `npm ci` filled (no network
+ * needed). Nothing else is installed: in particular no `typescript`.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "../../scripts/pulumi-runner";
+
+const run = promisify(execFile);
+
+/** The @pulumi/pulumi version the repo tests with. */
+export function repoPulumiVersion(): string {
+  const file = path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}
+
+/** Packs dist/ (already built: the tests run from it) into `destination`; returns the tarball's path. */
+export async function packPackage(destination: string): Promise<string> {
+  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", destination], {
+    cwd: REPO_ROOT,
+  });
+  const lines = stdout.trim().split("\n");
+  return path.join(destination, lines[lines.length - 1].trim());
+}
+
+/** `npm install` of the tarball and @pulumi/pulumi into `programDir`, offline when the cache has them. */
+export async function installPacked(programDir: string, tarball: string): Promise<void> {
+  await run(
+    "npm",
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      tarball,
+      `@pulumi/pulumi@${repoPulumiVersion()}`,
+    ],
+    { cwd: programDir, maxBuffer: 16 * 1024 * 1024 },
+  );
+}
+
+/** Whether `node` started in `dir` can resolve `moduleName`. */
+export async function resolvableFrom(dir: string, moduleName: string): Promise<boolean> {
+  try {
+    await run(process.execPath, ["-e", `require.resolve(${JSON.stringify(moduleName)})`], { cwd: dir });
+    return true;
+  } catch {
+    return false;
+  }
+}
