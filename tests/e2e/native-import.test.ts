@@ -3,10 +3,13 @@
  * native plugin: the engine records it, prints the code declaring it with
  * its live fields, and with that code in the program
  * `pulumi preview --expect-no-changes` passes. No account is written to.
+ * The engine finds the plugin through the `plugins.providers[].path` entry
+ * of Pulumi.yaml (the plugin is not on PATH here).
  */
 import { expect } from "chai";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { startChatStack, type ChatStack } from "../support/chat-stack";
 import { exportedState, expectNativeState, withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
 
@@ -24,6 +27,17 @@ describe("native provider: pulumi import", function () {
         emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum: true },
       }),
     );
+    // The plugin comes from Pulumi.yaml, not PATH; node stays reachable for its `#!/usr/bin/env node`.
+    stack.sandbox.env.PATH = [
+      path.dirname(process.execPath),
+      ...(stack.sandbox.env.PATH ?? "")
+        .split(path.delimiter)
+        .filter((dir) => !existsSync(path.join(dir, "pulumi-resource-tencentchat"))),
+    ].join(path.delimiter);
+    appendFileSync(
+      path.join(stack.programDir, "Pulumi.yaml"),
+      `plugins:\n  providers:\n    - name: tencentchat\n      path: ${JSON.stringify(path.join(REPO_ROOT, "bin"))}\n`,
+    );
     await stack.api.create({
       officialAccountUserId: ID,
       ownerAccount: "newsroom",
@@ -38,6 +52,7 @@ describe("native provider: pulumi import", function () {
 
   it("records the account and prints the code that declares it with its live fields", async () => {
     const imported = await stack.pulumiOk(["import", "tencentchat:index:OfficialAccount", "news", ID, "--yes"]);
+    expect(imported.output).not.to.include("pulumi-resource-tencentchat from $PATH");
     const code = imported.stdout.slice(imported.stdout.indexOf("resources:"));
     for (const expected of [
       "type: tencentchat:",
