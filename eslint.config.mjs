@@ -9,6 +9,7 @@ export default tseslint.config(
       ".tools/**",
       ".state/**",
       ".demo/**",
+      "sdk/**",
       "**/node_modules/**",
       "**/*.js",
       "**/*.mjs",

@@ -9,4 +9,5 @@ cd "$repo_root"
 npx tsc -p tsconfig.json
 node dist/scripts/generate-schema.js
 
-# SDKs generated from schema.json (`pulumi package gen-sdk`) are added here.
+# The Python, Go and .NET SDKs from schema.json (tests/sdk/generated-sdks.test.ts fails when they are stale).
+bash scripts/generate-sdks.sh

@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
+# What the Python and Go example tests and the SDK staleness test need, built once and cached.
+bash scripts/ensure-language-host.sh python >/dev/null
+bash scripts/ensure-language-host.sh go >/dev/null
+bash scripts/ensure-sdk-generators.sh >/dev/null
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "[test] lint: eslint + prettier" >&2

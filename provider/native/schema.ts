@@ -186,24 +186,32 @@ export function buildSchema(): Record<string, unknown> {
         },
       },
     },
+    // The generated SDKs (sdk/, scripts/generate.sh) carry this version and name the tencentchat plugin at it
+    // (respectSchemaVersion); supportPack gives sdk/go its own go.mod, as Pulumi's own providers have.
+    meta: { supportPack: true },
     language: {
       nodejs: {
         packageName: LANGUAGE_NAMES.nodejs,
         packageDescription: `Tencent Cloud Chat official accounts (the ${PACKAGE_NAME} npm package, native front door).`,
         dependencies: { "@pulumi/pulumi": "^3.216.0" },
+        respectSchemaVersion: true,
       },
       python: {
         packageName: LANGUAGE_NAMES.python,
-        requires: { pulumi: ">=3.0.0,<4.0.0" },
+        // No `requires`: the generator sets the lowest `pulumi` its generated code works with.
+        pyproject: { enabled: true },
+        respectSchemaVersion: true,
       },
       go: {
         importBasePath: LANGUAGE_NAMES.goImportBasePath,
         generateResourceContainerTypes: false,
+        respectSchemaVersion: true,
       },
       csharp: {
         rootNamespace: LANGUAGE_NAMES.csharpRootNamespace,
         namespaces: { [SCHEMA_PACKAGE]: "TencentChat" },
         packageReferences: { Pulumi: "3.*" },
+        respectSchemaVersion: true,
       },
     },
   };

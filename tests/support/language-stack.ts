@@ -1,0 +1,171 @@
+/**
+ * A Python or Go program from examples/ wired to an emulator the way a user
+ * would run it: the generated SDK from sdk/ (pip-installed into a virtualenv
+ * for Python, a replace directive for Go), the language host from
+ * scripts/ensure-language-host.sh, the plugin installed by
+ * `pulumi-tencent-chat install-plugin` into the stack's PULUMI_HOME (none on
+ * PATH, so the engine must find the version the SDK names), and the provider
+ * settings in stack config (the secret key as a secret), read by the
+ * program's explicit provider.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import * as path from "node:path";
+import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
+import { startEmulator, type AccountSnapshot, type RunningEmulator } from "../../emulator";
+import {
+  createPulumiSandbox,
+  pulumiBinDir,
+  REPO_ROOT,
+  type PulumiRunResult,
+  type PulumiSandbox,
+} from "../../scripts/pulumi-runner";
+
+export type ProgramLanguage = "python" | "go";
+
+export const LANGUAGE_SDK_APP_ID = 1400067890;
+export const LANGUAGE_ADMIN = "ops-admin";
+/** The owner the example programs use when the stack sets none. */
+export const EXAMPLE_OWNER = "newsroom";
+
+/** The module path sdk/go/go.mod declares. */
+export function goSdkModule(): string {
+  const goMod = readFileSync(path.join(REPO_ROOT, "sdk", "go", "go.mod"), "utf8");
+  return /^module (\S+)$/m.exec(goMod)![1];
+}
+
+export interface LanguageStack {
+  readonly language: ProgramLanguage;
+  readonly emulator: RunningEmulator;
+  readonly sandbox: PulumiSandbox;
+  readonly programDir: string;
+  /** A client of our own, for changes behind Pulumi's back. */
+  readonly api: OfficialAccountsApi;
+  readonly secretKey: string;
+  /** Everything every pulumi command printed so far, for the leak checks. */
+  readonly transcript: string[];
+  pulumi(args: string[]): Promise<PulumiRunResult>;
+  pulumiOk(args: string[]): Promise<PulumiRunResult>;
+  outputs(): Promise<Record<string, unknown>>;
+  live(id: string): AccountSnapshot | undefined;
+  dispose(): Promise<void>;
+}
+
+/** The folder(s) holding the language host, built and cached on first use. */
+function languageHostDir(language: ProgramLanguage): string {
+  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-language-host.sh"), language], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return out.trim().split("\n").pop()!;
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return execFileSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${failed.stdout ?? ""}${failed.stderr ?? ""}`);
+  }
+}
+
+/**
+ * A fresh virtualenv with the generated SDK installed the way the README says
+ * (`pip install ./sdk/python`); its dependency `pulumi` comes from PyPI.
+ * Returns the environment that activates it, as `source venv/bin/activate` does.
+ */
+function pythonVirtualenv(dir: string): { venv: string; bin: string } {
+  const venv = path.join(dir, "venv");
+  run("python3", ["-m", "venv", venv], dir);
+  const bin = path.join(venv, "bin");
+  // A copy, because setuptools builds in the source folder (build/, *.egg-info) and tests leave the repo as it is.
+  const sdkCopy = path.join(dir, "sdk", "python");
+  cpSync(path.join(REPO_ROOT, "sdk", "python"), sdkCopy, { recursive: true });
+  run(
+    path.join(bin, "pip"),
+    ["install", "--quiet", "--disable-pip-version-check", path.join(REPO_ROOT, "sdk", "python")],
+    dir,
+  );
+  return { venv, bin };
+}
+
+export async function startLanguageStack(language: ProgramLanguage, label: string): Promise<LanguageStack> {
+  const secretKey = `test-secret-${randomBytes(12).toString("hex")}`;
+  const hostDir = languageHostDir(language);
+  const emulator = await startEmulator({
+    sdkAppId: LANGUAGE_SDK_APP_ID,
+    admin: LANGUAGE_ADMIN,
+    secretKey,
+    importAccounts: [EXAMPLE_OWNER],
+  });
+  // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.
+  const sandbox = createPulumiSandbox(label);
+  const programDir = path.join(sandbox.dir, "program");
+  cpSync(path.join(REPO_ROOT, "examples", language), programDir, { recursive: true });
+
+  const extraPath = [hostDir];
+  const env: NodeJS.ProcessEnv = {};
+  if (language === "python") {
+    // The v3.68 host finds `pulumi` only in an activated virtualenv: VIRTUAL_ENV set, its bin first on PATH.
+    const { venv, bin } = pythonVirtualenv(sandbox.dir);
+    extraPath.unshift(bin);
+    env.VIRTUAL_ENV = venv;
+  } else {
+    // The copy lives outside the repo: point its replace directive at the repo's sdk/go.
+    run("go", ["mod", "edit", `-replace=${goSdkModule()}=${path.join(REPO_ROOT, "sdk", "go")}`], programDir);
+  }
+  // The plugin only where the documented install command puts it: no pulumi-resource-tencentchat on PATH.
+  const sandboxPath = (sandbox.env.PATH ?? pulumiBinDir())
+    .split(path.delimiter)
+    .filter((dir) => dir && !existsSync(path.join(dir, "pulumi-resource-tencentchat")));
+  env.PATH = [...extraPath, ...sandboxPath].join(path.delimiter);
+  run(process.execPath, [path.join(REPO_ROOT, "bin", "pulumi-tencent-chat"), "install-plugin"], REPO_ROOT, {
+    ...process.env,
+    PULUMI_HOME: sandbox.env.PULUMI_HOME,
+  });
+
+  const transcript: string[] = [];
+  const pulumi = async (args: string[]) => {
+    const result = await sandbox.run(args, { cwd: programDir, env });
+    transcript.push(
+      `$ pulumi ${args.map((arg) => (arg === secretKey ? "<secret>" : arg)).join(" ")}\n${result.output}`,
+    );
+    return result;
+  };
+  const pulumiOk = async (args: string[]) => {
+    const result = await pulumi(args);
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
+    return result;
+  };
+
+  await pulumiOk(["stack", "init", "test"]);
+  await pulumiOk(["config", "set", "sdkAppId", String(LANGUAGE_SDK_APP_ID)]);
+  await pulumiOk(["config", "set", "identifier", LANGUAGE_ADMIN]);
+  await pulumiOk(["config", "set", "--secret", "secretKey", secretKey]);
+  await pulumiOk(["config", "set", "endpoint", emulator.url]);
+
+  const api = new OfficialAccountsApi(
+    new ChatClient({ sdkAppId: LANGUAGE_SDK_APP_ID, identifier: LANGUAGE_ADMIN, secretKey, endpoint: emulator.url }),
+  );
+  return {
+    language,
+    emulator,
+    sandbox,
+    programDir,
+    api,
+    secretKey,
+    transcript,
+    pulumi,
+    pulumiOk,
+    async outputs() {
+      return JSON.parse((await pulumiOk(["stack", "output", "--json"])).stdout);
+    },
+    live: (id) => emulator.snapshot().accounts.find((account) => account.Official_Account === id),
+    async dispose() {
+      sandbox.dispose();
+      await emulator.close();
+    },
+  };
+}
