@@ -46,10 +46,11 @@ export interface OfficialAccountArgs {
  * It holds no code of ours and no secret: it requires the installed package's
  * runtime by name, so upgrading the package upgrades existing resources.
  *
- * One method, because size counts: the engine's dynamic host loads this text
- * and always calls `configure` once per process before any other method, and
- * `configureShim` then gives this object the provider's check, diff, create,
- * read, update and delete. Never reference anything outside this body.
+ * One method, because size counts: @pulumi/pulumi's dynamic-provider host
+ * loads this text and calls `configure` once per process before any other
+ * method (since pulumi/pulumi#17697, late 2024, older than the 3.216 we need),
+ * and `configureShim` then gives this object the provider's check, diff,
+ * create, read, update and delete. Never reference anything outside this body.
  *
  * Parsing rule: @pulumi/pulumi parses this body (as compiled to dist/) when it
  * serializes it, with the program's own `typescript` or, when the program has
