@@ -45,6 +45,48 @@ describe("chat client: the shared rate limiter", () => {
     expectEqual(sharedRateLimiter(1, base, 0).callsPerSecond, Infinity, "opted out");
   });
 
+  it("starts a call that has room in its budget at once, before any timer fires", async () => {
+    const limiter = sharedRateLimiter(4, "https://at-once.example", 100, 4);
+    let timerFired = false;
+    const timer = setTimeout(() => (timerFired = true), 0);
+    // A queue that defers every start to a timer adds milliseconds to each call (a refresh pays it per read batch).
+    const startedBeforeTimer = await limiter.schedule(async () => !timerFired);
+    clearTimeout(timer);
+    expect(startedBeforeTimer, "the call started only after a timer turn").to.equal(true);
+  });
+
+  it("keeps at most maxConcurrent calls in flight, starts the rest in arrival order, and obeys a lowered bound", async () => {
+    const limiter = sharedRateLimiter(5, "https://in-flight.example", 1000, 2);
+    let running = 0;
+    let mostRunning = 0;
+    const started: number[] = [];
+    const releases: Array<() => void> = [];
+    const job = (n: number) => async () => {
+      started.push(n);
+      mostRunning = Math.max(mostRunning, ++running);
+      await new Promise<void>((resolve) => releases.push(resolve));
+      running--;
+      return n;
+    };
+    const settled = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const calls = Array.from({ length: 4 }, (_, n) => limiter.schedule(job(n)));
+    await settled(20);
+    expectEqual({ started, queued: limiter.queued }, { started: [0, 1], queued: 2 }, "two running, two queued");
+    sharedRateLimiter(5, "https://in-flight.example", 1000, 1); // another client asks for one at a time
+    const later = limiter.schedule(job(4));
+    releases.shift()!();
+    await settled(20);
+    expectEqual(started, [0, 1], "one finished, but one is still running and the bound is now 1");
+    releases.shift()!();
+    for (let n = 2; n <= 4; n++) {
+      await settled(20);
+      expectEqual(started.length, n + 1, `call ${n} started after the one before finished`);
+      releases.shift()!();
+    }
+    expectEqual(await Promise.all([...calls, later]), [0, 1, 2, 3, 4], "every call ran to its own result");
+    expectEqual({ mostRunning, queued: limiter.queued }, { mostRunning: 2, queued: 0 }, "bound and queue");
+  });
+
   it("spaces calls evenly: 20 calls at 100/s after a burst of 3 take about 170 ms", async () => {
     const limiter = sharedRateLimiter(2, "https://spacing.example", 100);
     const starts: number[] = [];
