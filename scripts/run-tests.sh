@@ -19,6 +19,15 @@ log=".state/mocha-$(date +%s).log"
 set +e
 # With no arguments, every suite; otherwise the suites given (mocha would add a spec from .mocharc to them).
 if [ "$#" -eq 0 ]; then set -- 'dist/tests/**/*.test.js'; fi
+# A suite named by its source (tests/x.test.ts) runs from its compiled form.
+suites=()
+for suite in "$@"; do
+  case "$suite" in
+    tests/*.ts) suite="dist/${suite%.ts}.js" ;;
+  esac
+  suites+=("$suite")
+done
+set -- "${suites[@]}"
 npx --no-install mocha "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
