@@ -1,7 +1,7 @@
 /**
  * pulumi-tencent-chat: Tencent Cloud Chat official accounts as Pulumi resources.
  */
-export { OfficialAccount, type OfficialAccountArgs } from "./official-account";
+export { OfficialAccount, type OfficialAccountArgs, type OfficialAccountOutputs } from "./official-account";
 export {
   getOfficialAccount,
   getOfficialAccountOutput,

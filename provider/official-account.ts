@@ -3,42 +3,9 @@
  * declared in a Pulumi program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { OfficialAccountArgs, OfficialAccountOutputs } from "./official-account-types";
 
-/** Arguments of an {@link OfficialAccount}. Byte limits count UTF-8 bytes (a Chinese character is 3). */
-export interface OfficialAccountArgs {
-  /**
-   * UserID of the Chat account that owns the official account. It must be an
-   * imported account. The owner cannot change on a live account: a new value
-   * replaces the official account.
-   */
-  readonly ownerAccount: pulumi.Input<string>;
-  /** Display name, 1 to 150 bytes. */
-  readonly name: pulumi.Input<string>;
-  /** Introduction shown to users, up to 400 bytes. */
-  readonly introduction?: pulumi.Input<string>;
-  /** Avatar URL, up to 500 bytes. */
-  readonly faceUrl?: pulumi.Input<string>;
-  /** Organization the account belongs to, up to 500 bytes. */
-  readonly organization?: pulumi.Input<string>;
-  /** Free-form data for your own use, up to 3000 bytes. */
-  readonly customString?: pulumi.Input<string>;
-  /** Most subscribers the account accepts; default 100000. */
-  readonly maxSubscriberNum?: pulumi.Input<number>;
-  /**
-   * The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`,
-   * at most 48 bytes in all. Leave it out to have one generated from the
-   * project, stack, resource name and owner (stable across runs). A new value
-   * replaces the official account.
-   */
-  readonly officialAccountUserId?: pulumi.Input<string>;
-  /**
-   * Take over an existing account with this `officialAccountUserId` instead of
-   * failing with 130008 (id in use): its fields are then set as declared. This
-   * is the import path, since `pulumi import` does not work for dynamic providers.
-   * Default false.
-   */
-  readonly adopt?: pulumi.Input<boolean>;
-}
+export type { OfficialAccountArgs, OfficialAccountOutputs };
 
 /**
  * The provider object Pulumi serializes into every resource's state
@@ -78,32 +45,11 @@ export const officialAccountShim = {
  * export const newsId = news.officialAccountUserId;
  * ```
  */
+// The outputs are declared once, from the field table, for both front doors; merged here, not redeclared.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface OfficialAccount extends OfficialAccountOutputs {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class OfficialAccount extends pulumi.dynamic.Resource {
-  /** The official account's id (`@TOA#_...`), also the resource id. */
-  public readonly officialAccountUserId!: pulumi.Output<string>;
-  /** UserID of the owning Chat account. */
-  public readonly ownerAccount!: pulumi.Output<string>;
-  /** Display name. */
-  public readonly name!: pulumi.Output<string>;
-  /** Introduction ("" when not set). */
-  public readonly introduction!: pulumi.Output<string>;
-  /** Avatar URL ("" when not set). */
-  public readonly faceUrl!: pulumi.Output<string>;
-  /** Organization ("" when not set). */
-  public readonly organization!: pulumi.Output<string>;
-  /** Custom data ("" when not set). */
-  public readonly customString!: pulumi.Output<string>;
-  /** Most subscribers accepted. */
-  public readonly maxSubscriberNum!: pulumi.Output<number>;
-  /** Whether an existing account was allowed to be taken over. */
-  public readonly adopt!: pulumi.Output<boolean>;
-  /** Creation time, Unix seconds, as the service reports it. */
-  public readonly createTime!: pulumi.Output<number>;
-  /** Time of the last message, Unix seconds (0 before any). Refreshed by `pulumi refresh`. */
-  public readonly lastMsgTime!: pulumi.Output<number>;
-  /** Current number of subscribers. Refreshed by `pulumi refresh`. */
-  public readonly subscriberNum!: pulumi.Output<number>;
-
   constructor(name: string, args: OfficialAccountArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       officialAccountShim,

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# The one generation entry (`npm run generate`): schema.json from the field and
-# settings tables, then whatever is generated from schema.json. Everything it
-# writes is committed; tests/native/schema.test.ts fails when it is stale.
+# The one generation entry (`npm run generate`): from the field and settings
+# tables, schema.json, the TypeScript field declarations and the README's field
+# tables; then the SDKs from schema.json. Everything it writes is committed, and
+# a test fails when any of it is stale.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 npx tsc -p tsconfig.json
 node dist/scripts/generate-schema.js
+# The TypeScript arguments and outputs of both OfficialAccount classes (tests/provider/typescript-types.test.ts).
+node dist/scripts/generate-typescript-types.js
+# The README's field tables (tests/provider/official-account-provider.test.ts compares them).
+node dist/scripts/field-table-markdown.js --write
 
 # The Python, Go and .NET SDKs from schema.json (tests/sdk/generated-sdks.test.ts fails when they are stale).
 bash scripts/generate-sdks.sh

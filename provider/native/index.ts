@@ -8,8 +8,8 @@
  * Hand-written rather than `pulumi package gen-sdk --language nodejs`: the
  * Node.js language host this project builds (v3.68) cannot generate packages,
  * and this file is small enough to keep typed from the same tables (the
- * inputs are the dynamic resource's own `OfficialAccountArgs`, the output
- * names come from the field table).
+ * arguments and outputs are official-account-types.ts, generated from the
+ * field table for both front doors).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OFFICIAL_ACCOUNT_FIELDS } from "../../chat-api/official-account-fields";
@@ -21,7 +21,7 @@ import type {
   GetSubscribedOfficialAccountsResult,
 } from "../official-account-lookups";
 import type { OfficialAccountInfo } from "../chat";
-import type { OfficialAccountArgs } from "../official-account";
+import type { OfficialAccountArgs, OfficialAccountOutputs } from "../official-account-types";
 import { packageVersion } from "../chat/package-info";
 import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE } from "./schema";
 
@@ -35,6 +35,7 @@ function versioned<T extends { version?: string }>(opts: T | undefined): T {
 
 export type {
   OfficialAccountArgs,
+  OfficialAccountOutputs,
   OfficialAccountInfo,
   GetOfficialAccountArgs,
   GetOfficialAccountsArgs,
@@ -81,36 +82,15 @@ export class Provider extends pulumi.ProviderResource {
  * Import an existing one with
  * `pulumi import tencentchat:index:OfficialAccount <name> '@TOA#_...'`.
  */
+// The outputs are declared once, from the field table, for both front doors; merged here, not redeclared.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface OfficialAccount extends OfficialAccountOutputs {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class OfficialAccount extends pulumi.CustomResource {
   /** Looks up an existing account by id (read-only in this program). */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): OfficialAccount {
     return new OfficialAccount(name, undefined, { ...opts, id });
   }
-
-  /** The official account's id (`@TOA#_...`), also the resource id. */
-  public readonly officialAccountUserId!: pulumi.Output<string>;
-  /** UserID of the owning Chat account. */
-  public readonly ownerAccount!: pulumi.Output<string>;
-  /** Display name. */
-  public readonly name!: pulumi.Output<string>;
-  /** Introduction ("" when not set). */
-  public readonly introduction!: pulumi.Output<string>;
-  /** Avatar URL ("" when not set). */
-  public readonly faceUrl!: pulumi.Output<string>;
-  /** Organization ("" when not set). */
-  public readonly organization!: pulumi.Output<string>;
-  /** Custom data ("" when not set). */
-  public readonly customString!: pulumi.Output<string>;
-  /** Most subscribers accepted. */
-  public readonly maxSubscriberNum!: pulumi.Output<number>;
-  /** Whether an existing account was allowed to be taken over. */
-  public readonly adopt!: pulumi.Output<boolean>;
-  /** Creation time, Unix seconds, as the service reports it. */
-  public readonly createTime!: pulumi.Output<number>;
-  /** Time of the last message, Unix seconds (0 before any). Refreshed by `pulumi refresh`. */
-  public readonly lastMsgTime!: pulumi.Output<number>;
-  /** Current number of subscribers. Refreshed by `pulumi refresh`. */
-  public readonly subscriberNum!: pulumi.Output<number>;
 
   constructor(name: string, args: OfficialAccountArgs | undefined, opts?: pulumi.CustomResourceOptions) {
     // Every field of the table is listed, so each output property is filled in.

@@ -1,0 +1,27 @@
+/**
+ * provider/official-account-types.ts (the arguments and outputs of both
+ * OfficialAccount classes) is generated from the field table and committed:
+ * it must be what the generator makes today.
+ */
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { OfficialAccountOutputs } from "../../provider";
+import type { OfficialAccountState } from "../../provider/official-account-state";
+import { REPO_ROOT } from "../../scripts/pulumi-runner";
+import { typescriptTypesText } from "../../scripts/generate-typescript-types";
+
+// Compile-time: the outputs name exactly the fields the provider stores (idSeed is internal, never an output).
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const outputsMatchState: SameKeys<keyof OfficialAccountOutputs, Exclude<keyof OfficialAccountState, "idSeed">> = true;
+
+describe("TypeScript field declarations", () => {
+  it("are what `npm run generate` makes from the field table today (run it and commit when this fails)", () => {
+    const committed = readFileSync(path.join(REPO_ROOT, "provider", "official-account-types.ts"), "utf8");
+    expect(
+      committed === typescriptTypesText(),
+      "provider/official-account-types.ts is stale: run `npm run generate` and commit it",
+    ).to.equal(true);
+    expect(outputsMatchState).to.equal(true);
+  });
+});
