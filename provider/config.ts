@@ -13,7 +13,7 @@ import { CHAT_REGIONS, DEFAULT_REGION } from "./chat/regions";
 
 export const CONFIG_NAMESPACE = "tencentchat";
 
-interface SettingSource {
+export interface SettingSource {
   /** Key inside the `tencentchat:` namespace. */
   readonly key: string;
   readonly envVar: string;
@@ -71,6 +71,11 @@ export const SETTING_SOURCES = {
     description: `Client-side rate limit in calls per second, at most 200 (the API's limit per command); default ${DEFAULT_CALLS_PER_SECOND}.`,
   },
 } as const satisfies Record<string, SettingSource>;
+
+/** A setting's description with its environment fallback, as editors, the schema and the SDKs show it. */
+export function settingDescription(source: SettingSource): string {
+  return `${source.description} Falls back to the ${source.envVar} environment variable.`;
+}
 
 /** What a ChatClient needs, resolved and checked. */
 export interface ChatSettings {

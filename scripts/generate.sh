@@ -7,10 +7,14 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
+# The declarations are generated from compiled tables and compiled against, so a table change can
+# leave them stale enough not to compile: build what emits, regenerate them, then build strictly.
+npx tsc -p tsconfig.json >/dev/null || echo "generate: compile errors before the declarations are regenerated"
+# The TypeScript arguments and outputs of both OfficialAccount classes and the native Provider's
+# arguments (tests/provider/typescript-types.test.ts).
+node dist/scripts/generate-typescript-types.js
 npx tsc -p tsconfig.json
 node dist/scripts/generate-schema.js
-# The TypeScript arguments and outputs of both OfficialAccount classes (tests/provider/typescript-types.test.ts).
-node dist/scripts/generate-typescript-types.js
 # The README's field tables (tests/provider/official-account-provider.test.ts compares them).
 node dist/scripts/field-table-markdown.js --write
 

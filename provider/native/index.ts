@@ -8,8 +8,8 @@
  * Hand-written rather than `pulumi package gen-sdk --language nodejs`: the
  * Node.js language host this project builds (v3.68) cannot generate packages,
  * and this file is small enough to keep typed from the same tables (the
- * arguments and outputs are official-account-types.ts, generated from the
- * field table for both front doors).
+ * arguments and outputs, and the Provider's arguments, are
+ * official-account-types.ts, generated from the field and settings tables).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OFFICIAL_ACCOUNT_FIELDS } from "../../chat-api/official-account-fields";
@@ -21,7 +21,7 @@ import type {
   GetSubscribedOfficialAccountsResult,
 } from "../official-account-lookups";
 import type { OfficialAccountInfo } from "../chat";
-import type { OfficialAccountArgs, OfficialAccountOutputs } from "../official-account-types";
+import type { OfficialAccountArgs, OfficialAccountOutputs, ProviderArgs } from "../official-account-types";
 import { packageVersion } from "../chat/package-info";
 import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE } from "./schema";
 
@@ -34,6 +34,7 @@ function versioned<T extends { version?: string }>(opts: T | undefined): T {
 }
 
 export type {
+  ProviderArgs,
   OfficialAccountArgs,
   OfficialAccountOutputs,
   OfficialAccountInfo,
@@ -43,24 +44,6 @@ export type {
   GetSubscribedOfficialAccountsArgs,
   GetSubscribedOfficialAccountsResult,
 };
-
-/** Settings of one Chat app. Each falls back to its `TENCENTCHAT_*` environment variable. */
-export interface ProviderArgs {
-  /** The app's SDKAppID from the Chat console (e.g. 1400123456). Env: TENCENTCHAT_SDKAPPID. */
-  readonly sdkAppId?: pulumi.Input<number | string>;
-  /** An app admin account; every API call is made as it. Env: TENCENTCHAT_IDENTIFIER. */
-  readonly identifier?: pulumi.Input<string>;
-  /** The app's secret key, used only to sign UserSigs; always stored as a secret. Env: TENCENTCHAT_SECRET_KEY. */
-  readonly secretKey?: pulumi.Input<string>;
-  /** Data centre of the app (`china`, `singapore`, ...). Env: TENCENTCHAT_REGION. */
-  readonly region?: pulumi.Input<string>;
-  /** An explicit base URL instead of a region (the emulator or a proxy). Env: TENCENTCHAT_ENDPOINT. */
-  readonly endpoint?: pulumi.Input<string>;
-  /** Allow `http://` to a non-loopback endpoint. Env: TENCENTCHAT_ALLOW_INSECURE_HTTP. */
-  readonly allowInsecureHttp?: pulumi.Input<boolean>;
-  /** Client-side rate limit, calls per second (at most 200). Env: TENCENTCHAT_CALLS_PER_SECOND. */
-  readonly callsPerSecond?: pulumi.Input<number>;
-}
 
 /**
  * A `tencentchat` provider instance: one Chat app. Pass it as `{ provider }`

@@ -10,7 +10,7 @@ import {
   type FieldSpec,
 } from "../../chat-api/official-account-fields";
 import { SELF_INFO_FILTER_FIELDS } from "../../chat-api/limits";
-import { SETTING_SOURCES } from "../config";
+import { SETTING_SOURCES, settingDescription } from "../config";
 import { PACKAGE_NAME, packageVersion } from "../chat/package-info";
 
 /** The Pulumi package name: the plugin is `pulumi-resource-tencentchat`, tokens are `tencentchat:index:*`. */
@@ -54,7 +54,7 @@ function settingsProperties(): Record<string, Property> {
       source.key,
       {
         type: source.type,
-        description: `${source.description} Falls back to the ${source.envVar} environment variable.`,
+        description: settingDescription(source),
         ...("secret" in source && source.secret ? { secret: true } : {}),
       },
     ]),

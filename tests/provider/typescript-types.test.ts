@@ -1,12 +1,14 @@
 /**
  * provider/official-account-types.ts (the arguments and outputs of both
- * OfficialAccount classes) is generated from the field table and committed:
- * it must be what the generator makes today.
+ * OfficialAccount classes, the native Provider's arguments) is generated from
+ * the field and settings tables and committed: it must be what the generator
+ * makes today.
  */
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { OfficialAccountOutputs } from "../../provider";
+import type { OfficialAccountOutputs, SETTING_SOURCES } from "../../provider";
+import type { ProviderArgs } from "../../provider/native";
 import type { OfficialAccountState } from "../../provider/official-account-state";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { typescriptTypesText } from "../../scripts/generate-typescript-types";
@@ -14,6 +16,8 @@ import { typescriptTypesText } from "../../scripts/generate-typescript-types";
 // Compile-time: the outputs name exactly the fields the provider stores (idSeed is internal, never an output).
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const outputsMatchState: SameKeys<keyof OfficialAccountOutputs, Exclude<keyof OfficialAccountState, "idSeed">> = true;
+// And the native Provider takes exactly the settings the provider resolves.
+const providerArgsMatchSettings: SameKeys<keyof ProviderArgs, keyof typeof SETTING_SOURCES> = true;
 
 describe("TypeScript field declarations", () => {
   it("are what `npm run generate` makes from the field table today (run it and commit when this fails)", () => {
@@ -23,5 +27,6 @@ describe("TypeScript field declarations", () => {
       "provider/official-account-types.ts is stale: run `npm run generate` and commit it",
     ).to.equal(true);
     expect(outputsMatchState).to.equal(true);
+    expect(providerArgsMatchSettings).to.equal(true);
   });
 });
