@@ -1,7 +1,8 @@
 /**
- * The Python and Go example programs (examples/python, examples/go) through
- * the real Pulumi CLI against the emulator, each with the SDK generated into
- * sdk/ and an explicit tencentchat provider: up (with a function call),
+ * The TypeScript, Python and Go example programs (examples/typescript,
+ * examples/python, examples/go) through the real Pulumi CLI against the
+ * emulator, each with its SDK (the packed package's `pulumi-tencent-chat/native`,
+ * the ones generated into sdk/) and an explicit tencentchat provider: up (with a function call),
  * refresh catching drift, preview, and destroy. The steps build on each other.
  */
 import { expect } from "chai";
@@ -10,7 +11,7 @@ import { startLanguageStack, EXAMPLE_OWNER, type LanguageStack, type ProgramLang
 /** UserSigs are zlib streams in the vendor's base64 ("eJ..."); none may leak into output or state. */
 const USER_SIG_PATTERN = /eJ[A-Za-z0-9*_-]{60,}/;
 
-for (const language of ["python", "go"] as ProgramLanguage[]) {
+for (const language of ["typescript", "python", "go"] as ProgramLanguage[]) {
   describe(`the ${language} example program through the Pulumi engine`, function () {
     // A cold machine builds the language host and, for Go, compiles the program and the Pulumi Go SDK.
     this.timeout(15 * 60 * 1000);

@@ -1,15 +1,18 @@
 /**
- * A Python or Go program from examples/ wired to an emulator the way a user
- * would run it: the generated SDK from sdk/ (pip-installed into a virtualenv
- * for Python, a replace directive for Go), the language host from
- * scripts/ensure-language-host.sh, the plugin installed by
+ * A TypeScript, Python or Go program from examples/ wired to an emulator the
+ * way a user would run it: the SDK (the packed npm package with typescript and
+ * @types/node, outside the repo and type-checked as `pulumi up` does, for
+ * TypeScript; the generated one from sdk/, pip-installed into a virtualenv for
+ * Python, a replace directive for Go), the language host from
+ * scripts/ensure-language-host.sh (Node's comes with the CLI), the plugin installed by
  * `pulumi-tencent-chat install-plugin` into the stack's PULUMI_HOME (none on
  * PATH, so the engine must find the version the SDK names), and the provider
  * settings in stack config (the secret key as a secret), read by the
  * program's explicit provider.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
@@ -21,8 +24,9 @@ import {
   type PulumiRunResult,
   type PulumiSandbox,
 } from "../../scripts/pulumi-runner";
+import { installPacked, packPackage, repoVersionOf } from "./packed-install";
 
-export type ProgramLanguage = "python" | "go";
+export type ProgramLanguage = "typescript" | "python" | "go";
 
 export const LANGUAGE_SDK_APP_ID = 1400067890;
 export const LANGUAGE_ADMIN = "ops-admin";
@@ -52,8 +56,9 @@ export interface LanguageStack {
   dispose(): Promise<void>;
 }
 
-/** The folder(s) holding the language host, built and cached on first use. */
+/** The folder(s) holding the language host, built and cached on first use (Node's is beside the CLI). */
 function languageHostDir(language: ProgramLanguage): string {
+  if (language === "typescript") return pulumiBinDir();
   const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-language-host.sh"), language], {
     cwd: REPO_ROOT,
     encoding: "utf8",
@@ -101,7 +106,12 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
     importAccounts: [EXAMPLE_OWNER],
   });
   // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.
-  const sandbox = createPulumiSandbox(label);
+  // A TypeScript program lives outside the repo, so nothing resolves from the repo's node_modules.
+  const sandbox = createPulumiSandbox(
+    label,
+    {},
+    language === "typescript" ? { dir: mkdtempSync(path.join(tmpdir(), `tencentchat-${label}-`)) } : {},
+  );
   const programDir = path.join(sandbox.dir, "program");
   cpSync(path.join(REPO_ROOT, "examples", language), programDir, { recursive: true });
 
@@ -112,6 +122,10 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
     const { venv, bin } = pythonVirtualenv(sandbox.dir);
     extraPath.unshift(bin);
     env.VIRTUAL_ENV = venv;
+  } else if (language === "typescript") {
+    // What `pulumi new typescript` installs, with the package from `npm pack` instead of the registry.
+    const extras = ["typescript", "@types/node"].map((name) => `${name}@${repoVersionOf(name)}`);
+    await installPacked(programDir, await packPackage(sandbox.dir), extras);
   } else {
     // The copy lives outside the repo: point its replace directive at the repo's sdk/go.
     run("go", ["mod", "edit", `-replace=${goSdkModule()}=${path.join(REPO_ROOT, "sdk", "go")}`], programDir);

@@ -2,7 +2,7 @@
  * Installs this package the way a user gets it: `npm pack` of the built
  * package, then `npm install` of that tarball and @pulumi/pulumi into a
  * program folder, from the npm cache the repo's `npm ci` filled (no network
- * needed). Nothing else is installed: in particular no `typescript`.
+ * needed). Nothing else is installed unless asked: by default no `typescript`.
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -12,9 +12,9 @@ import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
 const run = promisify(execFile);
 
-/** The @pulumi/pulumi version the repo tests with. */
-export function repoPulumiVersion(): string {
-  const file = path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json");
+/** The version of a package the repo tests with (so the npm cache already holds it). */
+export function repoVersionOf(packageName: string): string {
+  const file = path.join(REPO_ROOT, "node_modules", ...packageName.split("/"), "package.json");
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
@@ -27,8 +27,11 @@ export async function packPackage(destination: string): Promise<string> {
   return path.join(destination, lines[lines.length - 1].trim());
 }
 
-/** `npm install` of the tarball and @pulumi/pulumi into `programDir`, offline when the cache has them. */
-export async function installPacked(programDir: string, tarball: string): Promise<void> {
+/**
+ * `npm install` of the tarball and @pulumi/pulumi into `programDir`, plus any
+ * `extraPackages` (exact specs), offline when the cache has them.
+ */
+export async function installPacked(programDir: string, tarball: string, extraPackages: string[] = []): Promise<void> {
   await run(
     "npm",
     [
@@ -38,7 +41,8 @@ export async function installPacked(programDir: string, tarball: string): Promis
       "--no-fund",
       "--loglevel=error",
       tarball,
-      `@pulumi/pulumi@${repoPulumiVersion()}`,
+      `@pulumi/pulumi@${repoVersionOf("@pulumi/pulumi")}`,
+      ...extraPackages,
     ],
     { cwd: programDir, maxBuffer: 16 * 1024 * 1024 },
   );
