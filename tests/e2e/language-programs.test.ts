@@ -6,6 +6,10 @@
  * refresh catching drift, preview, and destroy. The steps build on each other.
  */
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { startLanguageStack, EXAMPLE_OWNER, type LanguageStack, type ProgramLanguage } from "../support/language-stack";
 
 /** UserSigs are zlib streams in the vendor's base64 ("eJ..."); none may leak into output or state. */
@@ -87,5 +91,19 @@ for (const language of ["typescript", "python", "go"] as ProgramLanguage[]) {
       await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
       expect(stack.emulator.snapshot().accounts).to.have.length(0);
     });
+
+    if (language === "typescript") {
+      it("the dynamic example type-checks against the same packed install and tsconfig", () => {
+        // examples/official-accounts is the demo's program; `pulumi up` type-checks it the same way.
+        const dir = path.join(stack.programDir, "dynamic");
+        mkdirSync(dir);
+        copyFileSync(path.join(REPO_ROOT, "examples", "official-accounts", "index.ts"), path.join(dir, "index.ts"));
+        const tsconfig = JSON.parse(readFileSync(path.join(stack.programDir, "tsconfig.json"), "utf8"));
+        writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, files: ["index.ts"] }));
+        const tsc = path.join(stack.programDir, "node_modules", ".bin", "tsc");
+        const result = spawnSync(tsc, ["--noEmit", "-p", dir], { encoding: "utf8" });
+        expect(result.status, `tsc found errors:\n${result.stdout}${result.stderr}`).to.equal(0);
+      });
+    }
   });
 }
