@@ -135,10 +135,18 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
     .split(path.delimiter)
     .filter((dir) => dir && !existsSync(path.join(dir, "pulumi-resource-tencentchat")));
   env.PATH = [...extraPath, ...sandboxPath].join(path.delimiter);
-  run(process.execPath, [path.join(REPO_ROOT, "bin", "pulumi-tencent-chat"), "install-plugin"], REPO_ROOT, {
-    ...process.env,
-    PULUMI_HOME: sandbox.env.PULUMI_HOME,
-  });
+  const pluginHome = { ...process.env, PULUMI_HOME: sandbox.env.PULUMI_HOME };
+  if (language === "typescript") {
+    // As the README says, from the user's project: the package's dependencies are hoisted beside it there.
+    run("npx", ["--no-install", "pulumi-tencent-chat", "install-plugin"], programDir, pluginHome);
+  } else {
+    run(
+      process.execPath,
+      [path.join(REPO_ROOT, "bin", "pulumi-tencent-chat"), "install-plugin"],
+      REPO_ROOT,
+      pluginHome,
+    );
+  }
 
   const transcript: string[] = [];
   const pulumi = async (args: string[]) => {
