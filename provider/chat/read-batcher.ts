@@ -7,9 +7,11 @@
  * only the short idle window.
  *
  * Two things skip the idle window. The engine keeps a fixed number of reads
- * in flight (`--parallel`), so once a timed-out batch has shown how many
- * reads the caller keeps outstanding, a batch is sent as soon as that many
- * are outstanding again: no more can come until some are answered. And an
+ * in flight (`--parallel`), so once the caller has shown how many reads it
+ * keeps outstanding (the most seen at once), a batch is sent as soon as that
+ * many are outstanding again: no more can come until some are answered. A
+ * caller that goes past that number (a higher `--parallel`, a burst) raises
+ * it instead of sending, so its reads keep sharing calls. And an
  * urgent read (the read-back after a create, which the engine waits on)
  * sends the open batch at once, taking along whatever else is pending.
  * Nothing is cached between batches: every read sees data fetched after it
@@ -62,7 +64,7 @@ export class ReadBatcher<V> {
   #open: Batch<V> | undefined;
   /** Ids sent and not yet answered. */
   #inFlight = 0;
-  /** The most reads the caller has kept outstanding when a batch had to wait out a timer. */
+  /** The most reads the caller has kept outstanding (waiting or in flight) at once. */
   #shownConcurrency = 0;
 
   constructor(loadMany: BatchLoadFn<V>, options: ReadBatcherOptions) {
@@ -86,32 +88,33 @@ export class ReadBatcher<V> {
       if (waiters) waiters.push({ resolve, reject });
       else batch.waiters.set(id, [{ resolve, reject }]);
 
+      // Outstanding reads grow by one per load, so reaching the shown number is exact; going past it raises it.
       // A concurrency of one shows nothing worth skipping the window for.
-      const allOutstanding =
-        this.#shownConcurrency > 1 && batch.waiters.size + this.#inFlight >= this.#shownConcurrency;
+      const outstanding = batch.waiters.size + this.#inFlight;
+      const allOutstanding = this.#shownConcurrency > 1 && outstanding === this.#shownConcurrency;
+      this.#shownConcurrency = Math.max(this.#shownConcurrency, outstanding);
       if (urgent || allOutstanding || batch.waiters.size >= this.#maxBatchSize) {
         this.#send(batch);
       } else {
         clearTimeout(batch.idleTimer);
-        batch.idleTimer = setTimeout(() => this.#send(batch, true), this.batchWindowMs);
+        batch.idleTimer = setTimeout(() => this.#send(batch), this.batchWindowMs);
       }
     });
   }
 
   #start(): Batch<V> {
     const batch: Batch<V> = { waiters: new Map() };
-    batch.maxTimer = setTimeout(() => this.#send(batch, true), this.batchMaxWaitMs);
+    batch.maxTimer = setTimeout(() => this.#send(batch), this.batchMaxWaitMs);
     this.#open = batch;
     return batch;
   }
 
-  #send(batch: Batch<V>, timedOut = false): void {
+  #send(batch: Batch<V>): void {
     clearTimeout(batch.idleTimer);
     clearTimeout(batch.maxTimer);
     if (this.#open !== batch) return; // already sent
     this.#open = undefined;
     const ids = [...batch.waiters.keys()];
-    if (timedOut) this.#shownConcurrency = Math.max(this.#shownConcurrency, ids.length + this.#inFlight);
     this.#inFlight += ids.length;
     this.#loadMany(ids)
       .finally(() => {

@@ -117,7 +117,7 @@ describe("chat client: batched reads", () => {
     }
     const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
-    it("sends as soon as as many reads are outstanding as a timed-out batch showed, as an engine at --parallel 8 keeps", async () => {
+    it("sends as soon as as many reads are outstanding as the caller kept before, as an engine at --parallel 8 does", async () => {
       const { calls, batcher } = recordingBatcher(3000);
       const round = async (prefix: string) => {
         const reads: Array<Promise<string>> = [];
@@ -133,6 +133,25 @@ describe("chat client: batched reads", () => {
       const elapsed = Date.now() - started;
       expectEqual(calls.length, 2, "calls for two rounds of 8");
       expect(elapsed, `ms for the second round (the window is 3000 ms), got ${elapsed}`).to.be.below(2500);
+    });
+
+    it("still shares calls when the caller keeps more reads outstanding than it showed before, as at --parallel unbounded", async () => {
+      const calls: string[][] = [];
+      // Calls stay in flight for 20 ms, as a real round trip does, so later reads arrive while earlier ones are out.
+      const batcher = new ReadBatcher<string>(
+        async (batchIds) => {
+          calls.push(batchIds);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return new Map(batchIds.map((id) => [id, id]));
+        },
+        { batchWindowMs: 50, maxBatchSize: 50 },
+      );
+      await Promise.all(["a0", "a1", "a2"].map((id) => batcher.load(id))); // waits out the window: 3 outstanding
+      calls.length = 0;
+      const burst = Array.from({ length: 100 }, (_, i) => `b${i}`);
+      expectEqual(await Promise.all(burst.map((id) => batcher.load(id))), burst, "burst answers");
+      const sizes = calls.map((ids) => ids.length);
+      expect(calls.length, `calls for a burst of 100 after a round of 3 (sizes ${sizes.join(", ")})`).to.be.at.most(4);
     });
 
     it("sends the open batch at once for an urgent read, with the reads already waiting", async () => {
