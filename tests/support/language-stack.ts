@@ -1,11 +1,12 @@
 /**
  * A TypeScript, Python or Go program from examples/ wired to an emulator the
- * way a user would run it: the SDK (the packed npm package with typescript and
- * @types/node, outside the repo and type-checked as `pulumi up` does, for
- * TypeScript; the generated one from sdk/, pip-installed into a virtualenv for
- * Python, a replace directive for Go), the language host from
+ * way a user would run it, outside the repo: the package from `npm pack`
+ * installed into the program's folder, and from it the SDK (its
+ * `pulumi-tencent-chat/native`, type-checked as `pulumi up` does, for
+ * TypeScript; its sdk/python pip-installed into a virtualenv for Python; a
+ * replace directive into its sdk/go for Go), the language host from
  * scripts/ensure-language-host.sh (Node's comes with the CLI), the plugin installed by
- * `pulumi-tencent-chat install-plugin` into the stack's PULUMI_HOME (none on
+ * `npx pulumi-tencent-chat install-plugin` into the stack's PULUMI_HOME (none on
  * PATH, so the engine must find the version the SDK names), and the provider
  * settings in stack config (the secret key as a secret), read by the
  * program's explicit provider.
@@ -77,22 +78,15 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 }
 
 /**
- * A fresh virtualenv with the generated SDK installed the way the README says
- * (`pip install ./sdk/python`); its dependency `pulumi` comes from PyPI.
- * Returns the environment that activates it, as `source venv/bin/activate` does.
+ * A fresh virtualenv with the SDK installed the way the README says
+ * (`pip install ./node_modules/pulumi-tencent-chat/sdk/python`); its dependency
+ * `pulumi` comes from PyPI. Returns what activates it, as `source venv/bin/activate` does.
  */
-function pythonVirtualenv(dir: string): { venv: string; bin: string } {
+function pythonVirtualenv(dir: string, sdkDir: string): { venv: string; bin: string } {
   const venv = path.join(dir, "venv");
   run("python3", ["-m", "venv", venv], dir);
   const bin = path.join(venv, "bin");
-  // A copy, because setuptools builds in the source folder (build/, *.egg-info) and tests leave the repo as it is.
-  const sdkCopy = path.join(dir, "sdk", "python");
-  cpSync(path.join(REPO_ROOT, "sdk", "python"), sdkCopy, { recursive: true });
-  run(
-    path.join(bin, "pip"),
-    ["install", "--quiet", "--disable-pip-version-check", path.join(REPO_ROOT, "sdk", "python")],
-    dir,
-  );
+  run(path.join(bin, "pip"), ["install", "--quiet", "--disable-pip-version-check", sdkDir], dir);
   return { venv, bin };
 }
 
@@ -106,47 +100,39 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
     importAccounts: [EXAMPLE_OWNER],
   });
   // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.
-  // A TypeScript program lives outside the repo, so nothing resolves from the repo's node_modules.
-  const sandbox = createPulumiSandbox(
-    label,
-    {},
-    language === "typescript" ? { dir: mkdtempSync(path.join(tmpdir(), `tencentchat-${label}-`)) } : {},
-  );
+  // Outside the repo, so nothing resolves from the repo's node_modules or sdk/.
+  const sandbox = createPulumiSandbox(label, {}, { dir: mkdtempSync(path.join(tmpdir(), `tencentchat-${label}-`)) });
   const programDir = path.join(sandbox.dir, "program");
   cpSync(path.join(REPO_ROOT, "examples", language), programDir, { recursive: true });
+
+  // In every language the package comes from npm (here `npm pack`): it brings the plugin and the SDKs.
+  // A TypeScript project also has what `pulumi new typescript` installs.
+  const extras =
+    language === "typescript" ? ["typescript", "@types/node"].map((name) => `${name}@${repoVersionOf(name)}`) : [];
+  await installPacked(programDir, await packPackage(sandbox.dir), extras);
+  const installedSdk = (sdk: string) => path.join("node_modules", "pulumi-tencent-chat", "sdk", sdk);
 
   const extraPath = [hostDir];
   const env: NodeJS.ProcessEnv = {};
   if (language === "python") {
     // The v3.68 host finds `pulumi` only in an activated virtualenv: VIRTUAL_ENV set, its bin first on PATH.
-    const { venv, bin } = pythonVirtualenv(sandbox.dir);
+    const { venv, bin } = pythonVirtualenv(sandbox.dir, path.join(programDir, installedSdk("python")));
     extraPath.unshift(bin);
     env.VIRTUAL_ENV = venv;
-  } else if (language === "typescript") {
-    // What `pulumi new typescript` installs, with the package from `npm pack` instead of the registry.
-    const extras = ["typescript", "@types/node"].map((name) => `${name}@${repoVersionOf(name)}`);
-    await installPacked(programDir, await packPackage(sandbox.dir), extras);
-  } else {
-    // The copy lives outside the repo: point its replace directive at the repo's sdk/go.
-    run("go", ["mod", "edit", `-replace=${goSdkModule()}=${path.join(REPO_ROOT, "sdk", "go")}`], programDir);
+  } else if (language === "go") {
+    // The replace directive the README gives, into the installed package.
+    run("go", ["mod", "edit", `-replace=${goSdkModule()}=./${installedSdk("go")}`], programDir);
   }
   // The plugin only where the documented install command puts it: no pulumi-resource-tencentchat on PATH.
   const sandboxPath = (sandbox.env.PATH ?? pulumiBinDir())
     .split(path.delimiter)
     .filter((dir) => dir && !existsSync(path.join(dir, "pulumi-resource-tencentchat")));
   env.PATH = [...extraPath, ...sandboxPath].join(path.delimiter);
-  const pluginHome = { ...process.env, PULUMI_HOME: sandbox.env.PULUMI_HOME };
-  if (language === "typescript") {
-    // As the README says, from the user's project: the package's dependencies are hoisted beside it there.
-    run("npx", ["--no-install", "pulumi-tencent-chat", "install-plugin"], programDir, pluginHome);
-  } else {
-    run(
-      process.execPath,
-      [path.join(REPO_ROOT, "bin", "pulumi-tencent-chat"), "install-plugin"],
-      REPO_ROOT,
-      pluginHome,
-    );
-  }
+  // As the README says, from the user's project: the package's dependencies are hoisted beside it there.
+  run("npx", ["--no-install", "pulumi-tencent-chat", "install-plugin"], programDir, {
+    ...process.env,
+    PULUMI_HOME: sandbox.env.PULUMI_HOME,
+  });
 
   const transcript: string[] = [];
   const pulumi = async (args: string[]) => {
