@@ -21,13 +21,18 @@ const { ResourceProviderClient } = fromPulumi("./provider_grpc_pb");
 
 describe("install-plugin", function () {
   this.timeout(120_000);
-  const home = mkdtempSync(path.join(tmpdir(), "tencentchat-plugin-home-"));
-  const dir = path.join(home, "plugins", `resource-tencentchat-v${packageVersion()}`);
+  let home: string;
+  let dir: string;
   let plugin: ChildProcess | undefined;
 
+  // Made when the suite runs, not when mocha loads the file, so a run that skips it leaves nothing in /tmp.
+  before(() => {
+    home = mkdtempSync(path.join(tmpdir(), "tencentchat-plugin-home-"));
+    dir = path.join(home, "plugins", `resource-tencentchat-v${packageVersion()}`);
+  });
   after(() => {
     plugin?.kill();
-    rmSync(home, { recursive: true, force: true });
+    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it("installs into $PULUMI_HOME/plugins/resource-tencentchat-v<version> with the engine's lock layout", () => {

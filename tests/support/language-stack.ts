@@ -90,18 +90,14 @@ function pythonVirtualenv(dir: string, sdkDir: string): { venv: string; bin: str
   return { venv, bin };
 }
 
-export async function startLanguageStack(language: ProgramLanguage, label: string): Promise<LanguageStack> {
-  const secretKey = `test-secret-${randomBytes(12).toString("hex")}`;
-  const hostDir = languageHostDir(language);
-  const emulator = await startEmulator({
-    sdkAppId: LANGUAGE_SDK_APP_ID,
-    admin: LANGUAGE_ADMIN,
-    secretKey,
-    importAccounts: [EXAMPLE_OWNER],
-  });
-  // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.
-  // Outside the repo, so nothing resolves from the repo's node_modules or sdk/.
-  const sandbox = createPulumiSandbox(label, {}, { dir: mkdtempSync(path.join(tmpdir(), `tencentchat-${label}-`)) });
+/**
+ * Copies the example into the sandbox and installs what a user would; returns the program's folder and the
+ * environment its pulumi commands need.
+ */
+async function installProgram(
+  language: ProgramLanguage,
+  sandbox: PulumiSandbox,
+): Promise<{ programDir: string; env: NodeJS.ProcessEnv }> {
   const programDir = path.join(sandbox.dir, "program");
   cpSync(path.join(REPO_ROOT, "examples", language), programDir, { recursive: true });
 
@@ -112,7 +108,7 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
   await installPacked(programDir, await packPackage(sandbox.dir), extras);
   const installedSdk = (sdk: string) => path.join("node_modules", "pulumi-tencent-chat", "sdk", sdk);
 
-  const extraPath = [hostDir];
+  const extraPath = [languageHostDir(language)];
   const env: NodeJS.ProcessEnv = {};
   if (language === "python") {
     // The v3.68 host finds `pulumi` only in an activated virtualenv: VIRTUAL_ENV set, its bin first on PATH.
@@ -132,6 +128,27 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
   run("npx", ["--no-install", "pulumi-tencent-chat", "install-plugin"], programDir, {
     ...process.env,
     PULUMI_HOME: sandbox.env.PULUMI_HOME,
+  });
+
+  return { programDir, env };
+}
+
+export async function startLanguageStack(language: ProgramLanguage, label: string): Promise<LanguageStack> {
+  const secretKey = `test-secret-${randomBytes(12).toString("hex")}`;
+  const emulator = await startEmulator({
+    sdkAppId: LANGUAGE_SDK_APP_ID,
+    admin: LANGUAGE_ADMIN,
+    secretKey,
+    importAccounts: [EXAMPLE_OWNER],
+  });
+  // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.
+  // Outside the repo, so nothing resolves from the repo's node_modules or sdk/.
+  const sandbox = createPulumiSandbox(label, {}, { dir: mkdtempSync(path.join(tmpdir(), `tencentchat-${label}-`)) });
+  // A failed install leaves no folder in /tmp and no emulator running.
+  const { programDir, env } = await installProgram(language, sandbox).catch(async (error: unknown) => {
+    sandbox.dispose();
+    await emulator.close();
+    throw error;
   });
 
   const transcript: string[] = [];
