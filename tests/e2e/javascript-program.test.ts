@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { startChatStack, type ChatStack } from "../support/chat-stack";
-import { installPacked, packPackage, resolvableFrom } from "../support/packed-install";
+import { installPacked, resolvableFrom } from "../support/packed-install";
 import { exportState, officialAccountsIn } from "../support/stack-tools";
 
 describe("a plain JavaScript program using the packed package, without typescript", function () {
@@ -26,7 +26,7 @@ describe("a plain JavaScript program using the packed package, without typescrip
       sandboxDir: dir,
       emulator: { importAccounts: ["newsroom"] },
     });
-    await installPacked(stack.programDir, await packPackage(dir));
+    await installPacked(stack.programDir);
   });
   after(async () => stack?.dispose());
 

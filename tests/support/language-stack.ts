@@ -25,7 +25,7 @@ import {
   type PulumiRunResult,
   type PulumiSandbox,
 } from "../../scripts/pulumi-runner";
-import { installPacked, packPackage, repoVersionOf } from "./packed-install";
+import { installPacked, repoVersionOf } from "./packed-install";
 
 export type ProgramLanguage = "typescript" | "python" | "go";
 
@@ -105,7 +105,7 @@ async function installProgram(
   // A TypeScript project also has what `pulumi new typescript` installs.
   const extras =
     language === "typescript" ? ["typescript", "@types/node"].map((name) => `${name}@${repoVersionOf(name)}`) : [];
-  await installPacked(programDir, await packPackage(sandbox.dir), extras);
+  await installPacked(programDir, extras);
   const installedSdk = (sdk: string) => path.join("node_modules", "pulumi-tencent-chat", "sdk", sdk);
 
   const extraPath = [languageHostDir(language)];

@@ -5,7 +5,8 @@
  * needed). Nothing else is installed unless asked: by default no `typescript`.
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
@@ -18,20 +19,31 @@ export function repoVersionOf(packageName: string): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
-/** Packs dist/ (already built: the tests run from it) into `destination`; returns the tarball's path. */
-export async function packPackage(destination: string): Promise<string> {
-  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", destination], {
-    cwd: REPO_ROOT,
-  });
-  const lines = stdout.trim().split("\n");
-  return path.join(destination, lines[lines.length - 1].trim());
+let packed: Promise<string> | undefined;
+
+/**
+ * Packs dist/ (already built: the tests run from it) once per test process, into a folder removed at exit;
+ * returns the tarball's path.
+ */
+function packedPackage(): Promise<string> {
+  packed ??= (async () => {
+    const destination = mkdtempSync(path.join(tmpdir(), "tencentchat-pack-"));
+    process.once("exit", () => rmSync(destination, { recursive: true, force: true }));
+    const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", destination], {
+      cwd: REPO_ROOT,
+    });
+    const lines = stdout.trim().split("\n");
+    return path.join(destination, lines[lines.length - 1].trim());
+  })();
+  return packed;
 }
 
 /**
- * `npm install` of the tarball and @pulumi/pulumi into `programDir`, plus any
- * `extraPackages` (exact specs), offline when the cache has them.
+ * `npm install` of the packed package and @pulumi/pulumi into `programDir`,
+ * plus any `extraPackages` (exact specs), offline when the cache has them.
  */
-export async function installPacked(programDir: string, tarball: string, extraPackages: string[] = []): Promise<void> {
+export async function installPacked(programDir: string, extraPackages: string[] = []): Promise<void> {
+  const tarball = await packedPackage();
   await run(
     "npm",
     [
