@@ -75,10 +75,13 @@ async function main(): Promise<void> {
     await configureStack(pulumi, emulator.url);
 
     if (destroy) {
+      // The emulator listens on a new port each run, and destroy uses the endpoint recorded by the last up:
+      // record this run's first. (`destroy --run-program` would run the program's lookups while the engine
+      // deletes the accounts they read, and fail on the first one already gone.)
+      step("pulumi up: recording this run's emulator endpoint in the stack");
+      await pulumi.runOk(["up", "--yes", "--skip-preview"], inRepo);
       step("pulumi destroy: removing the demo accounts");
-      // --run-program: the emulator listens on a new port each run; without it, destroy would use the
-      // endpoint recorded by the last up.
-      await pulumi.runOk(["destroy", "--yes", "--skip-preview", "--run-program"], inRepo);
+      await pulumi.runOk(["destroy", "--yes", "--skip-preview"], inRepo);
       await pulumi.runOk(["stack", "rm", "--yes", STACK]);
       console.log(`\nDone. Remove ${path.relative(REPO_ROOT, DEMO_DIR)}/ to forget the emulator's state too.`);
       return;
