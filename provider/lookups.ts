@@ -53,14 +53,32 @@ export async function getSubscribedOfficialAccounts(
   return lookUpSubscribedOfficialAccounts(api(), args);
 }
 
+/**
+ * Runs a lookup on its resolved inputs once the resources those inputs come from exist, as
+ * Pulumi's own output-form invokes do: in a preview, an input taken from a resource still to be
+ * created makes the result unknown, instead of reading an account that does not exist yet (130004).
+ */
+function lookupOutput<A, R>(args: pulumi.Inputs, lookUp: (resolved: A) => Promise<R>): pulumi.Output<R> {
+  const dependencyIds = pulumi.output(
+    pulumi.runtime.serializeResourceProperties("tencentchat lookup", args).then(([, dependencies]) =>
+      [...dependencies.values()]
+        .flatMap((resources) => [...resources])
+        .filter((resource) => pulumi.CustomResource.isInstance(resource))
+        // DependencyResources carry no id.
+        .flatMap((resource) => (resource.id === undefined ? [] : [resource.id])),
+    ),
+  );
+  return pulumi.all([pulumi.output(args), dependencyIds]).apply(([resolved]) => lookUp(resolved as A));
+}
+
 /** {@link getOfficialAccount} taking Pulumi inputs. */
 export function getOfficialAccountOutput(args: pulumi.Inputs & { officialAccountUserId: pulumi.Input<string> }) {
-  return pulumi.output(args).apply((resolved) => getOfficialAccount(resolved as GetOfficialAccountArgs));
+  return lookupOutput(args, getOfficialAccount);
 }
 
 /** {@link getOfficialAccounts} taking Pulumi inputs. */
 export function getOfficialAccountsOutput(args: { officialAccountUserIds: pulumi.Input<pulumi.Input<string>[]> }) {
-  return pulumi.output(args).apply((resolved) => getOfficialAccounts(resolved as GetOfficialAccountsArgs));
+  return lookupOutput(args, getOfficialAccounts);
 }
 
 /** {@link getSubscribedOfficialAccounts} taking Pulumi inputs. */
@@ -69,7 +87,5 @@ export function getSubscribedOfficialAccountsOutput(args: {
   fields?: pulumi.Input<BaseInfoFilterField[]>;
   selfFields?: pulumi.Input<SelfInfoFilterField[]>;
 }) {
-  return pulumi
-    .output(args)
-    .apply((resolved) => getSubscribedOfficialAccounts(resolved as GetSubscribedOfficialAccountsArgs));
+  return lookupOutput(args, getSubscribedOfficialAccounts);
 }

@@ -2,8 +2,8 @@
  * A plain-JavaScript program (examples/javascript: `runtime: nodejs`,
  * `main: index.js`) with only @pulumi/pulumi and the packed package
  * installed, no `typescript`: @pulumi/pulumi then serializes the provider
- * shim with the TypeScript 3.8.3 it vendors. Up, refresh, a clean preview
- * and destroy through the real CLI against the emulator.
+ * shim with the TypeScript 3.8.3 it vendors. A preview of the new stack, up,
+ * refresh, a clean preview and destroy through the real CLI against the emulator.
  */
 import { expect } from "chai";
 import { lstatSync, mkdtempSync } from "node:fs";
@@ -37,8 +37,18 @@ describe("a plain JavaScript program using the packed package, without typescrip
     expect(await resolvableFrom(stack.programDir, "typescript"), "typescript must not be resolvable").to.equal(false);
   });
 
+  it("previews the new stack: the lookup of an account still to be created is unknown, not a failure", async () => {
+    stack.resetCalls();
+    const preview = await stack.pulumiOk(["preview"]);
+    expect(preview.stdout).to.match(/\+ 3 to create/);
+    expect(preview.stdout).to.match(/helpName\s*:\s*\[unknown\]/);
+    expect(stack.calls("get_official_account_info"), "no read of an account that does not exist yet").to.equal(0);
+    expect(stack.calls("create_official_account"), "a preview writes nothing").to.equal(0);
+  });
+
   it("goes through up, refresh, preview --expect-no-changes and destroy", async () => {
-    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
+    // With its preview, as `pulumi up` runs by default.
+    await stack.pulumiOk(["up", "--yes"]);
     const outputs = await stack.outputs();
     const ids = outputs.ids as Record<string, string>;
     expect(ids.help).to.equal("@TOA#_js_help");
