@@ -87,8 +87,10 @@ async function main(): Promise<void> {
       return;
     }
 
-    step("pulumi up: creating the official accounts declared in examples/official-accounts/index.ts");
-    await pulumi.runOk(["up", "--yes", "--skip-preview"], inRepo);
+    step(
+      "pulumi up: the preview of what will change, then the official accounts declared in examples/official-accounts/index.ts",
+    );
+    await pulumi.runOk(["up", "--yes"], inRepo);
     const outputs = JSON.parse((await pulumi.runOk(["stack", "output", "--json"], { cwd: REPO_ROOT })).stdout);
     const dailyNewsId: string = outputs.accountIds.dailyNews;
 
