@@ -6,7 +6,6 @@
  * it converts messages, seeds generated ids from the URN, and keeps the
  * provider's settings that Configure hands it.
  */
-import { createRequire } from "node:module";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { OfficialAccountsApi } from "../chat";
@@ -30,20 +29,10 @@ import {
   configLookupFrom,
 } from "./provider-settings";
 import { plainData, unwrapSecrets } from "./property-values";
+import { empty, grpc, plugin, proto, services, struct } from "./protocol-stubs";
 import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, schemaText } from "./schema";
 
-// The stubs ship with @pulumi/pulumi; load grpc and protobuf through it so both sides share one copy.
-const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/provider_pb"));
-export const grpc = fromPulumi("@grpc/grpc-js") as typeof grpcTypes;
-const proto = fromPulumi("./provider_pb") as typeof provproto;
-const plugin = fromPulumi("./plugin_pb") as typeof import("@pulumi/pulumi/proto/plugin_pb");
-const services = fromPulumi("./provider_grpc_pb") as { ResourceProviderService: grpcTypes.ServiceDefinition };
-const empty = fromPulumi(
-  "google-protobuf/google/protobuf/empty_pb",
-) as typeof import("google-protobuf/google/protobuf/empty_pb");
-const struct = fromPulumi(
-  "google-protobuf/google/protobuf/struct_pb",
-) as typeof import("google-protobuf/google/protobuf/struct_pb");
+export { grpc };
 
 type Props = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
