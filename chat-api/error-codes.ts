@@ -90,8 +90,27 @@ export interface ChatErrorCodeDescription {
 
 type Entry = Omit<ChatErrorCodeDescription, "code">;
 
-const CHECK_CREDENTIALS =
-  "check tencentchat:sdkAppId, tencentchat:identifier and tencentchat:secretKey (or the TENCENTCHAT_* variables) against the Chat console";
+/**
+ * The provider settings a hint may name. A hint writes `{sdkAppId}` where it names one, and
+ * {@link describeChatErrorCode} puts in the name the user actually used (stack config, an explicit
+ * provider's argument, or the environment variable; see {@link HintContext}).
+ */
+export type HintSetting = "sdkAppId" | "identifier" | "secretKey" | "region" | "endpoint" | "callsPerSecond";
+
+/** What a hint needs to fit the user's own set-up. */
+export interface HintContext {
+  /** How each setting is named in this user's set-up; a setting left out reads `tencentchat:<key>`. */
+  readonly settingNames?: Readonly<Partial<Record<HintSetting, string>>>;
+  /** The endpoint is a loopback host (the local emulator): hints add the emulator's own fixes. */
+  readonly loopbackEndpoint?: boolean;
+}
+
+/** How hints name a setting when nothing is known about where the user set it. */
+function defaultSettingName(setting: HintSetting): string {
+  return `tencentchat:${setting}`;
+}
+
+const CHECK_CREDENTIALS = "check {sdkAppId}, {identifier} and {secretKey} against the Chat console";
 
 /** Every code in the project's API notes, with a plain-language hint. */
 export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
@@ -162,7 +181,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.urlParse]: {
     meaning: "URL parse error",
-    hint: "the request URL was rejected; check the endpoint setting (no extra path or query string).",
+    hint: "the request URL was rejected; check {endpoint} (no extra path or query string).",
     retry: "none",
   },
   [ErrorCode.jsonParse]: {
@@ -182,27 +201,27 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.badSdkAppId]: {
     meaning: "invalid SDKAppID",
-    hint: "tencentchat:sdkAppId is not a valid SDKAppID; copy it from the Chat console (a number such as 1400000000).",
+    hint: "{sdkAppId} is not a valid SDKAppID; copy it from the Chat console (a number such as 1400000000).",
     retry: "none",
   },
   [ErrorCode.frequencyLimit]: {
     meaning: "REST call frequency exceeded",
-    hint: "more than 200 calls per second reached the API; the client backs off and retries. If it persists, another process is using the same SDKAppID: lower callsPerSecond.",
+    hint: "more than 200 calls per second reached the API; the client backs off and retries. If it persists, another process is using the same SDKAppID: lower {callsPerSecond}.",
     retry: "throttle",
   },
   [ErrorCode.appAdminRequired]: {
     meaning: "app admin required",
-    hint: "tencentchat:identifier must be an app admin account (Chat console > App admin).",
+    hint: "{identifier} must be an app admin account (Chat console > App admin).",
     retry: "none",
   },
   [ErrorCode.appFrequencyLimit]: {
     meaning: "SDKAppID call frequency exceeded",
-    hint: "the app as a whole is over its call quota; the client backs off and retries. Lower callsPerSecond if it persists.",
+    hint: "the app as a whole is over its call quota; the client backs off and retries. Lower {callsPerSecond} if it persists.",
     retry: "throttle",
   },
   [ErrorCode.missingSdkAppId]: {
     meaning: "missing SDKAppID",
-    hint: "set tencentchat:sdkAppId (or TENCENTCHAT_SDKAPPID).",
+    hint: "set {sdkAppId} to the SDKAppID from the Chat console.",
     retry: "none",
   },
   [ErrorCode.tooFrequent]: {
@@ -247,22 +266,22 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.secretKeyMismatch]: {
     meaning: "secret key does not match the SDKAppID",
-    hint: "the secret key does not belong to this SDKAppID; copy the key shown for this app in the Chat console into tencentchat:secretKey.",
+    hint: "the secret key does not belong to this SDKAppID; copy the key shown for this app in the Chat console into {secretKey}.",
     retry: "none",
   },
   [ErrorCode.identifierMismatch]: {
     meaning: "identifier does not match the UserSig",
-    hint: "the UserSig was signed for another identifier; check tencentchat:identifier.",
+    hint: "the UserSig was signed for another identifier; check {identifier}.",
     retry: "none",
   },
   [ErrorCode.sdkAppIdMismatch]: {
     meaning: "SDKAppID does not match the UserSig",
-    hint: "the UserSig was signed for another SDKAppID; check tencentchat:sdkAppId.",
+    hint: "the UserSig was signed for another SDKAppID; check {sdkAppId}.",
     retry: "none",
   },
   [ErrorCode.keyNotFound]: {
     meaning: "key not found in this data centre",
-    hint: "wrong region / data centre: set tencentchat:region to the region of your SDKAppID (china, singapore, seoul, frankfurt, silicon-valley, jakarta, tokyo, mumbai).",
+    hint: "wrong region / data centre: set {region} to the region of your SDKAppID (china, singapore, seoul, frankfurt, silicon-valley, jakarta, tokyo, mumbai).",
     retry: "none",
   },
   [ErrorCode.tooManyFailedChecks]: {
@@ -287,7 +306,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.adminRequired]: {
     meaning: "app admin required",
-    hint: "tencentchat:identifier must be an app admin account (Chat console > App admin).",
+    hint: "{identifier} must be an app admin account (Chat console > App admin).",
     retry: "none",
   },
   [ErrorCode.internalErrorCommon]: {
@@ -297,10 +316,28 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
 };
 
-/** Describes any code; unknown codes get a generic description and are not retried. */
-export function describeChatErrorCode(code: number): ChatErrorCodeDescription {
+/** What a 70107 adds against a loopback endpoint: the local emulator imports users two ways. */
+const EMULATOR_IMPORT_HINT =
+  " Against the local emulator: start it with --import-accounts <user,...>, or import now with " +
+  "`npx tencentchat-emulator import-users <user>` (its control API: POST /__emulator/users, with --control) " +
+  'or `npx pulumi-tencent-chat call account_import \'{"UserID":"<user>"}\'`.';
+
+/** The hint with each `{setting}` named as the user set it, plus what fits the target. */
+function renderHint(code: number, hint: string, context: HintContext): string {
+  const named = hint.replace(/\{(sdkAppId|identifier|secretKey|region|endpoint|callsPerSecond)\}/g, (_, key) => {
+    const setting = key as HintSetting;
+    return context.settingNames?.[setting] ?? defaultSettingName(setting);
+  });
+  return code === ErrorCode.accountNotImported && context.loopbackEndpoint ? named + EMULATOR_IMPORT_HINT : named;
+}
+
+/**
+ * Describes any code; unknown codes get a generic description and are not retried. With a
+ * `context`, the hint names the settings as the user set them and fits the endpoint.
+ */
+export function describeChatErrorCode(code: number, context: HintContext = {}): ChatErrorCodeDescription {
   const entry = CHAT_ERROR_CODES[code];
-  if (entry) return { code, ...entry };
+  if (entry) return { code, ...entry, hint: renderHint(code, entry.hint, context) };
   const common = code >= 60000 && code <= 79999;
   return {
     code,

@@ -24,14 +24,27 @@ export function byteLimitProblem(field: string, value: string, maxBytes: number)
   );
 }
 
-/** The one official-account id rule, for the provider's inputs and the emulator's commands alike. */
+/**
+ * The official-account id rule the vendor documents: the `@TOA#_` prefix, and nothing more. The
+ * provider's `check` enforces only this before the call; the service answers the rest (130007).
+ */
 export function officialAccountIdProblem(id: string, field = "officialAccountUserId"): string | undefined {
-  if (!id.startsWith(OFFICIAL_ACCOUNT_ID_PREFIX)) {
-    return (
-      `${field} must start with "${OFFICIAL_ACCOUNT_ID_PREFIX}" (the API answers 130007 otherwise); got "${id}". ` +
-      `Use "${OFFICIAL_ACCOUNT_ID_PREFIX}${id.replace(/^@?TOA#_?/i, "")}".`
-    );
-  }
+  if (id.startsWith(OFFICIAL_ACCOUNT_ID_PREFIX)) return undefined;
+  return (
+    `${field} must start with "${OFFICIAL_ACCOUNT_ID_PREFIX}" (the API answers 130007 otherwise); got "${id}". ` +
+    `Use "${OFFICIAL_ACCOUNT_ID_PREFIX}${id.replace(/^@?TOA#_?/i, "")}".`
+  );
+}
+
+/**
+ * The emulator's guess at the rest of the id rule, which the vendor does not document: at least one
+ * character after the prefix, only letters, digits and `_ - # @ .`, at most 48 bytes in all. The
+ * emulator must answer something; the provider never refuses an id on these grounds (docs/emulator.md
+ * lists it among the emulator's guesses).
+ */
+export function officialAccountIdGuessProblem(id: string, field = "officialAccountUserId"): string | undefined {
+  const documented = officialAccountIdProblem(id, field);
+  if (documented) return documented;
   const suffix = id.slice(OFFICIAL_ACCOUNT_ID_PREFIX.length);
   if (suffix === "") return `${field} needs at least one character after "${OFFICIAL_ACCOUNT_ID_PREFIX}".`;
   if (!OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN.test(suffix)) {

@@ -54,9 +54,10 @@ export interface FieldSpec {
 /** The official-account id prefix, the only part of the id format the vendor documents. */
 export const OFFICIAL_ACCOUNT_ID_PREFIX = "@TOA#_";
 /**
- * The official-account id: the prefix plus letters, digits or `_ - # @ .`,
- * at most 48 bytes in all. The vendor documents only the prefix; 48 bytes
- * matches the other Chat account ids (UserID <= 32 bytes + prefix) with room.
+ * The emulator's guess at the rest of the id rule (the vendor documents only
+ * the prefix, the only part the provider enforces): letters, digits or
+ * `_ - # @ .` after the prefix, at most 48 bytes in all. Generated ids keep
+ * within it, so they are accepted wherever the guess is right or too strict.
  */
 export const OFFICIAL_ACCOUNT_ID_MAX_BYTES = 48;
 export const OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN = /^[A-Za-z0-9_\-#@.]+$/;
@@ -149,7 +150,8 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     lifecycle: "replaces",
     required: false,
     description:
-      "The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. " +
+      "The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service " +
+      "answers 130007 for an id it refuses). " +
       "Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). " +
       "A new value replaces the official account.",
   },

@@ -7,7 +7,7 @@
 import {
   byteLimitProblem,
   integerRangeProblem,
-  officialAccountIdProblem,
+  officialAccountIdGuessProblem,
   userIdProblem,
 } from "../chat-api/field-rules";
 import { ErrorCode } from "../chat-api/error-codes";
@@ -53,7 +53,7 @@ export function requiredUserId(body: Body, field: string): string {
 export function checkAccountId(value: unknown, field: string): string {
   if (value === undefined || value === "") throw invalidParameter(`${field} is required`);
   if (typeof value !== "string") throw invalidParameter(`${field} must be a string, got ${describe(value)}`);
-  const problem = officialAccountIdProblem(value, field);
+  const problem = officialAccountIdGuessProblem(value, field);
   if (problem) throw new CommandFailure(ErrorCode.badAccountId, `incorrect official account ID: ${problem}`);
   return value;
 }

@@ -8,6 +8,7 @@
 /** Reads one fully qualified config key (`tencentchat:sdkAppId`), undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;
 
+import type { HintContext, HintSetting } from "../chat-api/error-codes";
 import { DEFAULT_CALLS_PER_SECOND } from "./chat/rate-limit";
 import { CHAT_REGIONS, DEFAULT_REGION } from "./chat/regions";
 
@@ -86,6 +87,41 @@ export interface ChatSettings {
   readonly endpoint?: string;
   readonly allowInsecureHttp?: boolean;
   readonly callsPerSecond?: number;
+  /** How the user named each setting, for error hints (see {@link SettingNaming}). */
+  readonly settingNames?: HintContext["settingNames"];
+}
+
+/** A setting's key in the settings table. */
+export type SettingKey = keyof typeof SETTING_SOURCES;
+
+/**
+ * How messages name a setting: after where the user writes it. The stack config of a default
+ * provider (and of the dynamic resource) says `tencentchat:secretKey`; an explicit provider says its
+ * own `secretKey` argument. A value that came from the environment is named by its variable.
+ */
+export interface SettingNaming {
+  /** The setting where the user writes it, e.g. `tencentchat:secretKey`. */
+  name(key: SettingKey): string;
+  /** How to set it there, e.g. "set it with `pulumi config set --secret tencentchat:secretKey <value>`". */
+  howToSet(key: SettingKey): string;
+}
+
+/** Stack config (`tencentchat:*`): the dynamic resource, the lookups and the native default provider. */
+export const STACK_CONFIG_NAMING: SettingNaming = {
+  name: (key) => `${CONFIG_NAMESPACE}:${key}`,
+  howToSet: (key) => {
+    const source: SettingSource = SETTING_SOURCES[key];
+    const secret = source.secret ? "--secret " : "";
+    return `set it with \`pulumi config set ${secret}${CONFIG_NAMESPACE}:${key} <value>\``;
+  },
+};
+
+/** The arguments of an explicit `tencentchat` Provider resource named `providerName`. */
+export function providerArgumentNaming(providerName: string): SettingNaming {
+  return {
+    name: (key) => `the ${key} argument of provider "${providerName}"`,
+    howToSet: (key) => `pass ${key} to provider "${providerName}" in the program`,
+  };
 }
 
 /** A setting is missing or malformed; the message names the config key and the env var. */
@@ -96,26 +132,31 @@ export class ChatConfigError extends Error {
   }
 }
 
-function describeSource(source: SettingSource): string {
-  const set = source.secret
-    ? `pulumi config set --secret ${CONFIG_NAMESPACE}:${source.key} <value>`
-    : `pulumi config set ${CONFIG_NAMESPACE}:${source.key} <value>`;
-  return `set it with \`${set}\` or the ${source.envVar} environment variable`;
+/** A value and where it came from: the program's own setting (config or argument) or the environment. */
+interface FoundSetting {
+  readonly value: string | undefined;
+  readonly origin: "setting" | "env" | "unset";
 }
 
-function lookupSetting(source: SettingSource, config: ConfigLookup, env: NodeJS.ProcessEnv): string | undefined {
+function lookupSetting(source: SettingSource, config: ConfigLookup, env: NodeJS.ProcessEnv): FoundSetting {
   const fromConfig = config(`${CONFIG_NAMESPACE}:${source.key}`);
-  if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+  if (fromConfig !== undefined && fromConfig !== "") return { value: fromConfig, origin: "setting" };
   const fromEnv = env[source.envVar];
-  return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+  return fromEnv === undefined || fromEnv === ""
+    ? { value: undefined, origin: "unset" }
+    : { value: fromEnv, origin: "env" };
 }
 
 /**
  * Resolves the Chat settings, failing with every missing or malformed one
  * named at once. Never echoes the secret key.
  */
-export function resolveChatSettings(config: ConfigLookup, env: NodeJS.ProcessEnv = process.env): ChatSettings {
-  const { settings, problems } = readChatSettings(config, env);
+export function resolveChatSettings(
+  config: ConfigLookup,
+  env: NodeJS.ProcessEnv = process.env,
+  naming: SettingNaming = STACK_CONFIG_NAMING,
+): ChatSettings {
+  const { settings, problems } = readChatSettings(config, env, naming);
   if (problems.length > 0) {
     throw new ChatConfigError(
       `Tencent Cloud Chat is not configured:\n  - ${problems.map((problem) => problem.reason).join("\n  - ")}`,
@@ -123,6 +164,16 @@ export function resolveChatSettings(config: ConfigLookup, env: NodeJS.ProcessEnv
   }
   return settings;
 }
+
+/** The settings error hints may name. */
+const HINT_SETTINGS: readonly (SettingKey & HintSetting)[] = [
+  "sdkAppId",
+  "identifier",
+  "secretKey",
+  "region",
+  "endpoint",
+  "callsPerSecond",
+];
 
 /** One problem with one setting; `missing` when it is simply not set (which matters only once the API is called). */
 export interface SettingProblem {
@@ -139,21 +190,31 @@ export interface SettingProblem {
 export function readChatSettings(
   config: ConfigLookup,
   env: NodeJS.ProcessEnv = process.env,
+  naming: SettingNaming = STACK_CONFIG_NAMING,
 ): { settings: ChatSettings; problems: SettingProblem[] } {
   const problems: SettingProblem[] = [];
   const problem = (key: SettingProblem["key"], reason: string, missing = false) => {
     problems.push({ key, reason, missing });
   };
-  const read = (source: SettingSource) => lookupSetting(source, config, env);
+  const origins = new Map<SettingKey, FoundSetting["origin"]>();
+  const read = (source: SettingSource & { key: SettingKey }) => {
+    const found = lookupSetting(source, config, env);
+    origins.set(source.key, found.origin);
+    return found.value;
+  };
+  /** The setting as the user set it: its environment variable when it came from there. */
+  const label = (key: SettingKey) => (origins.get(key) === "env" ? SETTING_SOURCES[key].envVar : naming.name(key));
+  const missing = (key: SettingKey) =>
+    `${naming.howToSet(key)} or the ${SETTING_SOURCES[key].envVar} environment variable`;
 
   const rawAppId = read(SETTING_SOURCES.sdkAppId);
   let sdkAppId = 0;
   if (rawAppId === undefined) {
-    problem("sdkAppId", `${CONFIG_NAMESPACE}:sdkAppId is missing: ${describeSource(SETTING_SOURCES.sdkAppId)}.`, true);
+    problem("sdkAppId", `${label("sdkAppId")} is missing: ${missing("sdkAppId")}.`, true);
   } else if (!/^\d{1,10}$/.test(rawAppId.trim()) || Number(rawAppId) <= 0 || Number(rawAppId) > 0xffffffff) {
     problem(
       "sdkAppId",
-      `${CONFIG_NAMESPACE}:sdkAppId must be the numeric SDKAppID from the Chat console (e.g. 1400000000); got "${rawAppId}".`,
+      `${label("sdkAppId")} must be the numeric SDKAppID from the Chat console (e.g. 1400000000); got "${rawAppId}".`,
     );
   } else {
     sdkAppId = Number(rawAppId);
@@ -161,20 +222,12 @@ export function readChatSettings(
 
   const identifier = read(SETTING_SOURCES.identifier);
   if (identifier === undefined) {
-    problem(
-      "identifier",
-      `${CONFIG_NAMESPACE}:identifier (the app admin account) is missing: ${describeSource(SETTING_SOURCES.identifier)}.`,
-      true,
-    );
+    problem("identifier", `${label("identifier")} (the app admin account) is missing: ${missing("identifier")}.`, true);
   }
 
   const secretKey = read(SETTING_SOURCES.secretKey);
   if (secretKey === undefined) {
-    problem(
-      "secretKey",
-      `${CONFIG_NAMESPACE}:secretKey is missing: ${describeSource(SETTING_SOURCES.secretKey)}.`,
-      true,
-    );
+    problem("secretKey", `${label("secretKey")} is missing: ${missing("secretKey")}.`, true);
   }
 
   const region = read(SETTING_SOURCES.region);
@@ -182,7 +235,7 @@ export function readChatSettings(
   if (region !== undefined && endpoint !== undefined) {
     problem(
       "endpoint",
-      `${CONFIG_NAMESPACE}:region ("${region}") and ${CONFIG_NAMESPACE}:endpoint ("${endpoint}") are both set: ` +
+      `${label("region")} ("${region}") and ${label("endpoint")} ("${endpoint}") are both set: ` +
         `keep one (region picks the vendor's domain; endpoint is for the emulator or a proxy).`,
     );
   }
@@ -191,10 +244,7 @@ export function readChatSettings(
   let allowInsecureHttp: boolean | undefined;
   if (rawInsecure !== undefined) {
     if (!/^(true|false)$/i.test(rawInsecure)) {
-      problem(
-        "allowInsecureHttp",
-        `${CONFIG_NAMESPACE}:allowInsecureHttp must be true or false; got "${rawInsecure}".`,
-      );
+      problem("allowInsecureHttp", `${label("allowInsecureHttp")} must be true or false; got "${rawInsecure}".`);
     } else {
       allowInsecureHttp = rawInsecure.toLowerCase() === "true";
     }
@@ -207,7 +257,7 @@ export function readChatSettings(
     if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 200) {
       problem(
         "callsPerSecond",
-        `${CONFIG_NAMESPACE}:callsPerSecond must be a number in (0, 200] (the API allows 200 calls/s); got "${rawRate}".`,
+        `${label("callsPerSecond")} must be a number in (0, 200] (the API allows 200 calls/s); got "${rawRate}".`,
       );
     } else {
       callsPerSecond = parsed;
@@ -223,6 +273,12 @@ export function readChatSettings(
       endpoint,
       allowInsecureHttp,
       callsPerSecond,
+      settingNames: Object.fromEntries(
+        HINT_SETTINGS.map((key) => [
+          key,
+          origins.get(key) === "unset" ? `${naming.name(key)} (or ${SETTING_SOURCES[key].envVar})` : label(key),
+        ]),
+      ),
     },
     problems,
   };

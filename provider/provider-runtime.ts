@@ -24,6 +24,7 @@ function settingsKey(settings: ChatSettings): string {
     settings.endpoint,
     settings.allowInsecureHttp,
     settings.callsPerSecond,
+    settings.settingNames, // messages name the settings as this provider's user set them
     secretDigest,
   ]);
 }

@@ -9,7 +9,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   INPUT_FIELDS,
-  OFFICIAL_ACCOUNT_ID_MAX_BYTES,
   OFFICIAL_ACCOUNT_ID_PREFIX,
   OUTPUT_FIELDS,
   USER_ID_MAX_BYTES,
@@ -32,7 +31,7 @@ function ruleText(field: FieldSpec): string {
     case "userId":
       return `a Chat UserID: printable ASCII, 1 to ${USER_ID_MAX_BYTES} bytes`;
     case "officialAccountId":
-      return `\`${OFFICIAL_ACCOUNT_ID_PREFIX}\` then letters, digits or \`_ - # @ .\`, at most ${OFFICIAL_ACCOUNT_ID_MAX_BYTES} bytes; generated when left out`;
+      return `starts with \`${OFFICIAL_ACCOUNT_ID_PREFIX}\`; generated when left out`;
     case "boolean":
       return field.default === undefined ? "true or false" : `default \`${JSON.stringify(field.default)}\``;
   }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { OfficialAccountCommand } from "../../chat-api/commands";
 import { ErrorCode } from "../../chat-api/error-codes";
-import { officialAccountIdProblem } from "../../chat-api/field-rules";
+import { officialAccountIdGuessProblem } from "../../chat-api/field-rules";
 import { DEFAULT_LIMIT_PER_PAGE, MAX_IDS_PER_INFO_CALL, MAX_LIMIT_PER_PAGE } from "../../chat-api/limits";
 import {
   ACCOUNT_INPUT_FIELDS,
@@ -110,7 +110,7 @@ export const getOfficialAccountInfo: Handler<Command["getInfo"]> = (body, ctx) =
   const filter = parseResponseFilter(body, false);
   // One bad or unknown id fails only its own item, as in the vendor's sample.
   const list = ids.map((id): OfficialAccountInfoItem => {
-    const problem = officialAccountIdProblem(id, "Official_Account");
+    const problem = officialAccountIdGuessProblem(id, "Official_Account");
     if (problem) {
       return {
         ErrorCode: ErrorCode.badAccountId,

@@ -9,7 +9,7 @@ import { randomInt } from "node:crypto";
 import { inspect } from "node:util";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import { commandPath, type CommandName } from "../../chat-api/commands";
-import { ErrorCode, type ChatErrorRetryClass } from "../../chat-api/error-codes";
+import { ErrorCode, type ChatErrorRetryClass, type HintContext } from "../../chat-api/error-codes";
 import type { RequestOf, ResponseOf } from "../../chat-api/wire-types";
 import { ChatApiError } from "./errors";
 import { defaultUserAgent } from "./package-info";
@@ -76,6 +76,11 @@ export interface ChatClientOptions {
   userAgent?: string;
   /** Receives one line per request, retry and UserSig renewal; never a secret. */
   log?: (line: string) => void;
+  /**
+   * How the user named each setting (`tencentchat:secretKey`, an explicit provider's `secretKey`
+   * argument, `TENCENTCHAT_SECRET_KEY`), so error hints name the one they actually set.
+   */
+  settingNames?: HintContext["settingNames"];
   /** Clock used for UserSig renewal decisions (tests move it); default Date.now. */
   nowMs?: () => number;
 }
@@ -151,6 +156,7 @@ export class ChatClient {
   readonly #limiter: RateLimiter;
   readonly #redact: Redactor;
   readonly #log: (line: string) => void;
+  readonly #hintContext: HintContext;
 
   /** @throws Error naming the option when one is unusable (no request is made). */
   constructor(options: ChatClientOptions) {
@@ -201,6 +207,7 @@ export class ChatClient {
       ),
     );
     const loopback = isLoopbackHost(new URL(this.baseUrl).hostname);
+    this.#hintContext = { settingNames: options.settingNames, loopbackEndpoint: loopback };
     this.#http = axios.create({
       // A local emulator must never be reached through an HTTP(S)_PROXY from the environment.
       ...(loopback ? { proxy: false as const } : {}),
@@ -425,6 +432,7 @@ export class ChatClient {
       code: apiCode,
       command,
       info: this.#redact(String(envelope.ErrorInfo ?? "")),
+      hintContext: this.#hintContext,
       ...(apiCode === ErrorCode.protocol ? { meaning: "ActionStatus FAIL without an ErrorCode" } : {}),
     });
     // Internal-error codes may come after the call was applied (e.g. 70169 internal timeout).

@@ -3,7 +3,12 @@
  * hint come from the code table in chat-api/error-codes.ts.
  */
 import { inspect } from "node:util";
-import { describeChatErrorCode, ErrorCode, type ChatErrorRetryClass } from "../../chat-api/error-codes";
+import {
+  describeChatErrorCode,
+  ErrorCode,
+  type ChatErrorRetryClass,
+  type HintContext,
+} from "../../chat-api/error-codes";
 
 /** Fields a caller may set when building a {@link ChatApiError}. */
 export interface ChatApiErrorInit {
@@ -19,6 +24,8 @@ export interface ChatApiErrorInit {
   meaning?: string;
   /** Overrides the table's hint. */
   hint?: string;
+  /** Fits the table's hint to the user's set-up: the settings as they named them, the kind of endpoint. */
+  hintContext?: HintContext;
   /** Overrides the table's retry class. */
   retry?: ChatErrorRetryClass;
   /** The underlying failure, already scrubbed of secrets. */
@@ -66,7 +73,7 @@ export class ChatApiError extends Error {
 
   /** @param init the code and context; meaning, hint and retry class come from the code table unless given. */
   constructor(init: ChatApiErrorInit) {
-    const described = describeChatErrorCode(init.code);
+    const described = describeChatErrorCode(init.code, init.hintContext);
     const meaning = init.meaning ?? described.meaning;
     const hint = init.hint ?? described.hint;
     super(ChatApiError.formatMessage(init, meaning, hint), init.cause ? { cause: init.cause } : undefined);

@@ -4,7 +4,15 @@
  * Both arrive as provider inputs named like the settings table; each falls
  * back to its TENCENTCHAT_* variable, exactly as the dynamic front door does.
  */
-import { CONFIG_NAMESPACE, readChatSettings, SETTING_SOURCES, type ConfigLookup } from "../config";
+import {
+  CONFIG_NAMESPACE,
+  providerArgumentNaming,
+  readChatSettings,
+  SETTING_SOURCES,
+  STACK_CONFIG_NAMING,
+  type ConfigLookup,
+  type SettingNaming,
+} from "../config";
 import type { InputFailure } from "../validation";
 import { asSecret, unwrapSecrets } from "./property-values";
 
@@ -30,12 +38,26 @@ export function configLookupFrom(inputs: Props): ConfigLookup {
 }
 
 /**
+ * How messages name this provider's settings: a default provider (`default`, `default_0_1_0`) reads
+ * the stack's `tencentchat:*` config; an explicit one takes arguments in the program. `urn` is the
+ * provider's own URN, as CheckConfig and Configure receive it.
+ */
+export function settingNamingFor(urn: string | undefined): SettingNaming {
+  const name = urn?.split("::").pop();
+  return !name || /^default(_|$)/.test(name) ? STACK_CONFIG_NAMING : providerArgumentNaming(name);
+}
+
+/**
  * Problems with the provider's settings, each on its own key. A setting left
  * out is not a problem here (it may come from the environment when the API is
  * first called, and `pulumi preview` of inputs needs no credentials); a
  * malformed or unknown one is.
  */
-export function checkProviderSettings(inputs: Props, env: NodeJS.ProcessEnv = process.env): InputFailure[] {
+export function checkProviderSettings(
+  inputs: Props,
+  env: NodeJS.ProcessEnv = process.env,
+  naming: SettingNaming = STACK_CONFIG_NAMING,
+): InputFailure[] {
   const failures: InputFailure[] = [];
   for (const key of Object.keys(inputs)) {
     if (!(SETTING_KEYS as string[]).includes(key) && !ENGINE_KEYS.has(key)) {
@@ -45,7 +67,7 @@ export function checkProviderSettings(inputs: Props, env: NodeJS.ProcessEnv = pr
       });
     }
   }
-  for (const problem of readChatSettings(configLookupFrom(inputs), env).problems) {
+  for (const problem of readChatSettings(configLookupFrom(inputs), env, naming).problems) {
     if (!problem.missing) failures.push({ property: problem.key, reason: problem.reason });
   }
   return failures;

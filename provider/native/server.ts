@@ -27,6 +27,7 @@ import {
   checkedProviderInputs,
   checkProviderSettings,
   configLookupFrom,
+  settingNamingFor,
 } from "./provider-settings";
 import { plainData, unwrapSecrets } from "./property-values";
 import { empty, grpc, plugin, proto, services, struct } from "./protocol-stubs";
@@ -88,12 +89,14 @@ function handle(work: (call: Call) => Promise<unknown>) {
 
 export class TencentChatProviderService {
   private lookup: ConfigLookup = () => undefined;
+  /** How messages name the settings: stack config for a default provider, arguments for an explicit one. */
+  private naming = settingNamingFor(undefined);
   private api?: OfficialAccountsApi;
   /** The behaviour both front doors share; the API client is made on first use, so check and diff need no credentials. */
   private readonly accounts = new OfficialAccountProvider(() => this.officialAccountsApi());
 
   private officialAccountsApi(): OfficialAccountsApi {
-    return (this.api ??= officialAccountsApiFor(resolveChatSettings(this.lookup)));
+    return (this.api ??= officialAccountsApiFor(resolveChatSettings(this.lookup, process.env, this.naming)));
   }
 
   /** The gRPC handlers, by method name of pulumirpc.ResourceProvider. */
@@ -136,7 +139,7 @@ export class TencentChatProviderService {
     const news = fromStruct(request.getNews());
     const response = new proto.CheckResponse();
     response.setInputs(toStruct(checkedProviderInputs(news)));
-    response.setFailuresList(failuresOf(checkProviderSettings(news)));
+    response.setFailuresList(failuresOf(checkProviderSettings(news, process.env, settingNamingFor(request.getUrn()))));
     return response;
   }
 
@@ -160,6 +163,7 @@ export class TencentChatProviderService {
       for (const [key, value] of request.getVariablesMap().entries()) inputs[key.split(":").pop()!] = value;
     }
     this.lookup = configLookupFrom(inputs);
+    this.naming = settingNamingFor(request.getUrn());
     this.api = undefined;
     const response = new proto.ConfigureResponse();
     // Resource properties hold no secret of ours: let the engine strip and re-apply secretness around CRUD calls.

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ALL_COMMANDS, commandPath } from "../../chat-api/commands";
-import { officialAccountIdProblem } from "../../chat-api/field-rules";
+import { officialAccountIdGuessProblem } from "../../chat-api/field-rules";
 import { utf8Bytes } from "../../chat-api/limits";
 import { WIRE_FIELDS } from "../../chat-api/official-account-fields";
 import { startEmulator, type RunningEmulator } from "../../emulator";
@@ -236,7 +236,7 @@ describe("emulator: random requests", () => {
     const users = new Set(live.users);
     const ids = new Set(live.accounts.map((a) => a.Official_Account));
     for (const a of live.accounts) {
-      expect(officialAccountIdProblem(a.Official_Account), `id ${a.Official_Account}`).to.equal(undefined);
+      expect(officialAccountIdGuessProblem(a.Official_Account), `id ${a.Official_Account}`).to.equal(undefined);
       expect(users.has(a.Owner_Account), `owner of ${a.Official_Account} is imported`).to.equal(true);
       expect(a.Name, `Name of ${a.Official_Account}`).to.not.equal("");
       for (const field of WIRE_FIELDS) {

@@ -149,7 +149,7 @@ describe("emulator: official accounts", () => {
       for (const body of bad) await client.fail("create_official_account", body, 6017);
     });
 
-    it("answers 130007 for ids without the prefix, too long, or with other characters", async () => {
+    it("answers 130007 for ids without the prefix, and for ids too long or with other characters (emulator's guess)", async () => {
       const tooLong = OFFICIAL_ACCOUNT_ID_PREFIX + "a".repeat(OFFICIAL_ACCOUNT_ID_MAX_BYTES);
       for (const id of ["test_id", "@TOA#test", OFFICIAL_ACCOUNT_ID_PREFIX, tooLong, "@TOA#_has space", "@TOA#_中文"]) {
         await client.fail(
@@ -270,7 +270,7 @@ describe("emulator: official accounts", () => {
       expect(all).to.have.property("MaxSubscriberNum");
     });
 
-    it("answers 6017 for unknown filter names or a filter of the wrong type", async () => {
+    it("answers 6017 for unknown filter names (emulator's guess) or a filter of the wrong type", async () => {
       const ids = [{ Official_Account: id }];
       const filters = [
         { OfficialAccountBaseInfoFilter: ["Name", "Nope"] },

@@ -89,7 +89,7 @@ describe("emulator: the request envelope", () => {
     expectCode(await callWith({ contenttype: "xml" }), 60002);
   });
 
-  it("answers a GET (or any method but POST) with a 60002 envelope", async () => {
+  it("answers a GET (or any method but POST) with HTTP 200 and a 60002 envelope (emulator's guess)", async () => {
     for (const method of ["GET", "PUT", "DELETE"]) {
       const res = await rawRequest(client.url(command), { method });
       expect(res.status, `HTTP status for ${method}`).to.equal(200);
@@ -119,7 +119,7 @@ describe("emulator: the request envelope", () => {
     }
   });
 
-  it("refuses a body over 1 MiB with 60003 and keeps serving", async () => {
+  it("refuses a body over 1 MiB with 60003 (emulator's guess) and keeps serving", async () => {
     const big = JSON.stringify({ Owner_Account: "x", Name: "y", CustomString: "z".repeat(1024 * 1024) });
     const reply = await client.call("create_official_account", big);
     expectCode(reply, 60003);

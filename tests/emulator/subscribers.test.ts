@@ -57,7 +57,7 @@ describe("emulator: subscribers and the two pagers", () => {
       expect(await subscriberNum(id), "SubscriberNum after adding alice again").to.equal(2);
     });
 
-    it("fails only the users past MaxSubscriberNum (Result 0, call OK), and accepts them once it is raised", async () => {
+    it("fails only the users past MaxSubscriberNum (Result 0, call OK: emulator's guess), and accepts them once it is raised", async () => {
       await client.importUsers("dave");
       const reply = await client.ok<SubscriberChangeResponse>("add_subscriber", {
         Official_Account: id,
@@ -122,7 +122,7 @@ describe("emulator: subscribers and the two pagers", () => {
       expect(await subscriberNum(id)).to.equal(2);
     });
 
-    it("answers 70107 for a subscriber that was never imported and adds no one", async () => {
+    it("answers 70107 for a subscriber that was never imported and adds no one (emulator's guess)", async () => {
       const reply = await client.fail(
         "add_subscriber",
         { Official_Account: id, SubscriberList: subscribers("carol", "nobody") },
@@ -351,7 +351,7 @@ describe("emulator: subscribers and the two pagers", () => {
       expect(page).to.deep.include({ TotalCount: 450, OfficialAccountInfoList: [], CompleteFlag: 1, Next: 0 });
     });
 
-    it("answers 6017 for a bad Limit, Offset or filter and 70107 for a user never imported", async () => {
+    it("answers 6017 for a bad Limit, Offset or filter, and 70107 for a user never imported (emulator's guess; the vendor page lists 130004)", async () => {
       const bad = [
         { Limit: 201 },
         { Limit: 0 },
