@@ -3,6 +3,8 @@
  * EmulatorOptions, with a message naming the flag when one is wrong.
  */
 import { parseArgs } from "node:util";
+import { ALL_COMMANDS, serviceOf } from "../chat-api/commands";
+import { CONTROL_API_SUMMARY } from "./control";
 import { validateFaults, type FaultOptions } from "./faults";
 import {
   DEFAULT_ACCOUNT_QUOTA,
@@ -11,15 +13,41 @@ import {
   DEFAULT_HOST,
   DEFAULT_RATE_LIMIT_PER_SECOND,
   DEFAULT_SDK_APP_ID,
+  DEFAULT_SECRET_KEY,
   TRIAL_ACCOUNT_QUOTA,
   type EmulatorOptions,
 } from "./options";
 
 export const SECRET_KEY_ENV = "TENCENTCHAT_EMULATOR_SECRET_KEY";
+/** Where control commands find the emulator unless `--url` says otherwise (the provider's own setting). */
+export const ENDPOINT_ENV = "TENCENTCHAT_ENDPOINT";
+const DEFAULT_URL = `http://${DEFAULT_HOST}:${DEFAULT_CLI_PORT}`;
 
-export const USAGE = `Usage: tencentchat-emulator [options]
+/** The control commands: each one request to a running emulator's control API. */
+export const CONTROL_COMMANDS = {
+  "import-users": { args: "<user,...>", does: "import Chat users (owners and subscribers must be imported)" },
+  "put-account": {
+    args: "<id> '<json>'",
+    does: 'create or replace an account, e.g. \'{"Owner_Account":"newsroom","Name":"News"}\'',
+  },
+  "patch-account": {
+    args: "<id> '<json>'",
+    does: 'change fields behind Pulumi\'s back, e.g. \'{"Introduction":"edited"}\'',
+  },
+  state: { args: "", does: "print users, accounts and subscriptions" },
+} as const;
+export type ControlCommandName = keyof typeof CONTROL_COMMANDS;
 
-A local Tencent Cloud Chat REST API for official accounts.
+const column = (text: string, width: number) => text.padEnd(width);
+
+export const USAGE = `Usage: tencentchat-emulator [options]              serve the API until SIGINT/SIGTERM
+       tencentchat-emulator <control command> [--url URL]
+
+A local Tencent Cloud Chat REST API for official accounts. Callers sign with
+SDKAppID ${DEFAULT_SDK_APP_ID}, identifier ${DEFAULT_ADMIN} and, unless --secret-key or
+$${SECRET_KEY_ENV} sets another, the public demo key
+  ${DEFAULT_SECRET_KEY}
+Point the provider at it: tencentchat:endpoint http://127.0.0.1:PORT (the first line printed).
 
 Options:
   --port <n>               TCP port; 0 picks a free one (default ${DEFAULT_CLI_PORT})
@@ -40,11 +68,39 @@ Options:
                            (the vendor documents no such field there; default off)
   --control                serve the control API under /__emulator/
   --quiet                  do not log one line per request
+  --pid-file <path>        write the process id here; removed on exit
+  --allow-public-demo-key  serve a non-loopback --host with the public demo key anyway
   -h, --help               show this help
+
+It stops on SIGINT and SIGTERM, and when the npm process that started it
+(npx, npm run, npm exec) exits.
+
+Commands it serves (POST /v4/<service>/<command>?sdkappid=&identifier=&usersig=&random=&contenttype=json):
+${ALL_COMMANDS.map((command) => `  ${serviceOf(command)}/${command}`).join("\n")}
+Send one by hand, signed with the same settings as the provider (TENCENTCHAT_* variables or flags):
+  npx pulumi-tencent-chat call <command> '<json body>'
+
+Control API (with --control; plain JSON, no signature):
+${CONTROL_API_SUMMARY.map(([request, does]) => `  ${column(request, 34)} ${does}`).join("\n")}
+
+Control commands (the emulator must run with --control; --url defaults to
+$${ENDPOINT_ENV}, else ${DEFAULT_URL}):
+${Object.entries(CONTROL_COMMANDS)
+  .map(([name, command]) => `  ${column(`${name} ${command.args}`, 34)} ${command.does}`)
+  .join("\n")}
 `;
 
 export type CliCommand =
-  { kind: "help" } | { kind: "run"; options: EmulatorOptions; quiet: boolean; secretKeySource: string };
+  | { kind: "help" }
+  | {
+      kind: "run";
+      options: EmulatorOptions;
+      quiet: boolean;
+      /** Where the key came from; `undefined` for the public demo key, which may be printed. */
+      secretKeySource: string | undefined;
+      pidFile: string | undefined;
+    }
+  | { kind: "control"; command: ControlCommandName; url: string; args: string[] };
 
 export class CliUsageError extends Error {}
 
@@ -81,7 +137,29 @@ export function parseFaultSpec(spec: string): FaultOptions {
   }
 }
 
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function parseControlArgs(name: ControlCommandName, argv: string[], env: NodeJS.ProcessEnv): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { url: { type: "string" } } });
+  } catch (error) {
+    throw new CliUsageError(`${name}: ${(error as Error).message}`);
+  }
+  const wanted = CONTROL_COMMANDS[name].args.split(" ").filter(Boolean).length;
+  if (parsed.positionals.length !== wanted) {
+    throw new CliUsageError(`${name} takes ${CONTROL_COMMANDS[name].args || "no arguments"}`);
+  }
+  const url = (parsed.values.url ?? env[ENDPOINT_ENV] ?? DEFAULT_URL).replace(/\/+$/, "");
+  return { kind: "control", command: name, url, args: parsed.positionals };
+}
+
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
+  if (argv[0] !== undefined && Object.hasOwn(CONTROL_COMMANDS, argv[0])) {
+    return parseControlArgs(argv[0] as ControlCommandName, argv.slice(1), env);
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -102,6 +180,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         "return-max-subscriber-num": { type: "boolean" },
         control: { type: "boolean" },
         quiet: { type: "boolean" },
+        "pid-file": { type: "string" },
+        "allow-public-demo-key": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -117,7 +197,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (values["sdk-app-id"] !== undefined) {
     options.sdkAppId = integer("sdk-app-id", values["sdk-app-id"], 1, Number.MAX_SAFE_INTEGER);
   }
-  let secretKeySource = "the built-in demo key";
+  let secretKeySource: string | undefined;
   if (values["secret-key"] !== undefined) {
     if (!values["secret-key"]) throw new CliUsageError("--secret-key must not be empty");
     options.secretKey = values["secret-key"];
@@ -147,5 +227,19 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       quota === "trial" ? TRIAL_ACCOUNT_QUOTA : integer("account-quota", quota, 0, Number.MAX_SAFE_INTEGER);
   }
   if (values["return-max-subscriber-num"]) options.returnMaxSubscriberNum = true;
-  return { kind: "run", options, quiet: values.quiet ?? false, secretKeySource };
+  // The demo key is printed in --help and the README: on an interface others can reach, it protects nothing.
+  if (secretKeySource === undefined && !isLoopback(options.host!) && !values["allow-public-demo-key"]) {
+    throw new CliUsageError(
+      `--host ${options.host} lets other machines call the emulator, and the demo key is public: ` +
+        `set your own key with $${SECRET_KEY_ENV} (or --secret-key), or pass --allow-public-demo-key.`,
+    );
+  }
+  if (values["pid-file"] === "") throw new CliUsageError("--pid-file needs a path");
+  return {
+    kind: "run",
+    options,
+    quiet: values.quiet ?? false,
+    secretKeySource,
+    pidFile: values["pid-file"],
+  };
 }

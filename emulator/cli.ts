@@ -1,11 +1,20 @@
 #!/usr/bin/env node
 /**
- * tencentchat-emulator: runs the emulator until SIGINT/SIGTERM. The first
- * stdout line is always `tencentchat-emulator listening on http://HOST:PORT`
- * so scripts can wait for it; the secret key is never printed.
+ * tencentchat-emulator: runs the emulator until SIGINT/SIGTERM (or until the
+ * npm that started it exits), or sends one control command to a running one.
+ * The first stdout line of a run is always
+ * `tencentchat-emulator listening on http://HOST:PORT` so scripts can wait for
+ * it; a key of the user's own is never printed (the public demo key is).
  */
+import { rmSync, writeFileSync } from "node:fs";
 import { CliUsageError, parseCliArgs, USAGE } from "./cli-args";
-import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, startEmulator } from "./index";
+import { runControlCommand } from "./control-cli";
+import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY, startEmulator } from "./index";
+import { stopWithLaunchingNpm } from "./parent-watch";
+
+function isLoopback(url: string): boolean {
+  return /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|$)/.test(url);
+}
 
 async function main(): Promise<void> {
   let command;
@@ -20,6 +29,16 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  if (command.kind === "control") {
+    try {
+      process.exitCode = await runControlCommand(command.command, command.url, command.args);
+    } catch (error) {
+      if (!(error instanceof CliUsageError)) throw error;
+      process.stderr.write(`tencentchat-emulator ${command.command}: ${error.message}\n`);
+      process.exitCode = 2;
+    }
+    return;
+  }
   // Request lines wait until the "listening" line is out, so it is always first.
   let announced = false;
   const pending: string[] = [];
@@ -27,32 +46,49 @@ async function main(): Promise<void> {
     if (announced) process.stdout.write(line + "\n");
     else pending.push(line);
   };
-  const { options } = command;
+  const { options, pidFile } = command;
   const emulator = await startEmulator({ ...options, log: command.quiet ? undefined : log });
+  if (pidFile) writeFileSync(pidFile, `${process.pid}\n`);
   process.stdout.write(`tencentchat-emulator listening on ${emulator.url}\n`);
   announced = true;
+  const key =
+    command.secretKeySource === undefined
+      ? `${DEFAULT_SECRET_KEY} (the public demo key)`
+      : `(${command.secretKeySource})`;
   process.stdout.write(
     `sdkAppId=${options.sdkAppId ?? DEFAULT_SDK_APP_ID} admin=${options.admin ?? DEFAULT_ADMIN} ` +
-      `secretKey=(${command.secretKeySource}) state=${options.stateFile ?? "memory"} ` +
-      `control=${options.control ? "on" : "off"}\n`,
+      `secretKey=${key} state=${options.stateFile ?? "memory"} control=${options.control ? "on" : "off"}\n`,
   );
+  if (!isLoopback(emulator.url)) {
+    process.stderr.write(
+      `tencentchat-emulator: warning: listening on ${emulator.url}, reachable from other machines` +
+        (command.secretKeySource === undefined ? " with the public demo key\n" : "\n"),
+    );
+  }
   for (const line of pending.splice(0)) process.stdout.write(line + "\n");
 
   let stopping = false;
-  const stop = (signal: string): void => {
+  const stop = (why: string): void => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`tencentchat-emulator stopping (${signal})\n`);
+    process.stdout.write(`tencentchat-emulator stopping (${why})\n`);
     emulator.close().then(
-      () => process.exit(0),
+      () => {
+        if (pidFile) rmSync(pidFile, { force: true });
+        process.exit(0);
+      },
       (error: unknown) => {
         process.stderr.write(`tencentchat-emulator: error while stopping: ${(error as Error).message}\n`);
         process.exit(1);
       },
     );
   };
+  // Once the npm that started it is gone, nobody may read stdout any more: a failed write must not crash the stop.
+  process.stdout.on("error", () => undefined);
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGHUP", () => stop("SIGHUP"));
+  stopWithLaunchingNpm(() => stop("the npm process that started it exited"));
 }
 
 main().catch((error: unknown) => {

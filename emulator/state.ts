@@ -88,6 +88,14 @@ export class ChatState {
     this.onChange();
   }
 
+  /** Replaces an account's stored fields (the control API's put), keeping its times and subscriptions. */
+  replaceAccount(record: Omit<AccountRecord, "CreateTime" | "LastMsgTime">): void {
+    const existing = this.accounts.get(record.Official_Account);
+    if (!existing) return;
+    Object.assign(existing, record);
+    this.onChange();
+  }
+
   destroyAccount(id: string): void {
     const subscribers = this.subscribersByAccount.get(id);
     for (const user of subscribers?.keys() ?? []) this.subscriptionsByUser.get(user)?.delete(id);

@@ -3,13 +3,16 @@
  * `install-plugin [--pulumi-home DIR]` copies the tencentchat plugin into
  * Pulumi's plugin cache, so programs in any language find it offline.
  */
+import { CALL_USAGE, runCallCommand } from "./call-command";
 import { installPlugin } from "./install-plugin";
 
 const USAGE = `usage: pulumi-tencent-chat install-plugin [--pulumi-home DIR]
 
   install-plugin   install the tencentchat resource plugin (pulumi-resource-tencentchat) into
                    Pulumi's plugin cache: DIR/plugins/resource-tencentchat-v<version>/.
-                   DIR defaults to $PULUMI_HOME, else ~/.pulumi. Needs no network.`;
+                   DIR defaults to $PULUMI_HOME, else ~/.pulumi. Needs no network.
+
+${CALL_USAGE}`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -30,4 +33,6 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv[0] === "call") runCallCommand(argv.slice(1)).then((code) => (process.exitCode = code));
+else process.exitCode = main(argv);
