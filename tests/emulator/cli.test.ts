@@ -17,7 +17,8 @@ describe("emulator: CLI flags", () => {
       kind: "run",
       options: { port: DEFAULT_CLI_PORT, host: "127.0.0.1", control: false },
       quiet: false,
-      secretKeySource: "the built-in demo key",
+      secretKeySource: undefined,
+      pidFile: undefined,
     });
   });
 
@@ -65,6 +66,7 @@ describe("emulator: CLI flags", () => {
       },
       quiet: true,
       secretKeySource: "--secret-key",
+      pidFile: undefined,
     });
   });
 
