@@ -1,0 +1,80 @@
+/**
+ * Hints that fit the user's set-up, through the real CLI and the native
+ * plugin (Pulumi YAML programs): a wrong key under an explicit provider names
+ * that provider's `secretKey` argument, not `tencentchat:secretKey`; under
+ * stack config it names `tencentchat:secretKey`, and a setting that came from
+ * the environment is named by its variable; 70107 against the local emulator
+ * says how to import the user there.
+ */
+import { expect } from "chai";
+import { startChatStack, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
+import { withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+
+const WRONG_KEY = "a-key-that-is-not-the-apps-0123456789";
+
+describe("hints name the setting the user set, and fit the endpoint (native door, YAML)", function () {
+  this.timeout(600_000);
+
+  describe("an explicit provider with a wrong key", () => {
+    let stack: ChatStack;
+    before(async () => {
+      stack = await withPathPrefix(yamlLanguageHostDir(), () =>
+        startChatStack("hints-explicit", {
+          program: "hints-explicit-provider",
+          emulator: { importAccounts: ["newsroom"] },
+        }),
+      );
+      await stack.setConfig("appSdkAppId", String(TEST_SDK_APP_ID));
+      await stack.setConfig("appEndpoint", stack.emulator.url);
+      await stack.pulumiOk(["config", "set", "--secret", "appKey", WRONG_KEY]);
+    });
+    after(async () => stack?.dispose());
+
+    it("fails with 70003 naming the provider's secretKey argument, never tencentchat:secretKey", async () => {
+      const up = await stack.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(up.code, up.output).to.not.equal(0);
+      expect(up.output).to.include("70003");
+      expect(up.output).to.include('the secretKey argument of provider "app"');
+      expect(up.output).to.include('the sdkAppId argument of provider "app"');
+      expect(up.output, "the stack-config name would send the user to the wrong place").not.to.include(
+        "tencentchat:secretKey",
+      );
+      expect(up.output).not.to.include(WRONG_KEY);
+    });
+  });
+
+  describe("the default provider (stack config and TENCENTCHAT_* variables)", () => {
+    let stack: ChatStack;
+    before(async () => {
+      // SDKAppID and identifier come from TENCENTCHAT_* (chat-stack sets them), the key from stack config.
+      stack = await withPathPrefix(yamlLanguageHostDir(), () =>
+        startChatStack("hints-default", {
+          program: "hints-default-provider",
+          emulator: { importAccounts: ["newsroom"] },
+        }),
+      );
+    });
+    after(async () => stack?.dispose());
+
+    it("a wrong tencentchat:secretKey names it, and names TENCENTCHAT_SDKAPPID for the SDKAppID set there", async () => {
+      await stack.pulumiOk(["config", "set", "--secret", "tencentchat:secretKey", WRONG_KEY]);
+      const up = await stack.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(up.code, up.output).to.not.equal(0);
+      expect(up.output).to.include("70003");
+      expect(up.output).to.include("tencentchat:secretKey");
+      expect(up.output).to.include("TENCENTCHAT_SDKAPPID");
+      expect(up.output).not.to.include("argument of provider");
+      expect(up.output).not.to.include(WRONG_KEY);
+    });
+
+    it("70107 against the local emulator names --import-accounts and the control call", async () => {
+      await stack.pulumiOk(["config", "set", "--secret", "tencentchat:secretKey", stack.secretKey]);
+      await stack.setConfig("owner", "never-imported");
+      const up = await stack.pulumi(["up", "--yes", "--skip-preview"]);
+      expect(up.code, up.output).to.not.equal(0);
+      expect(up.output).to.include("70107");
+      expect(up.output).to.include("--import-accounts");
+      expect(up.output).to.include("tencentchat-emulator import-users");
+    });
+  });
+});
