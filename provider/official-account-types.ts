@@ -25,9 +25,9 @@ export interface OfficialAccountArgs {
   /** Most subscribers the account accepts, 1 to 2147483647; default 100000. */
   readonly maxSubscriberNum?: pulumi.Input<number>;
   /**
-   * The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in
-   * all. Leave it out to have one generated from the project, stack, resource name and owner (stable
-   * across runs). A new value replaces the official account.
+   * The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service
+   * answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack,
+   * resource name and owner (stable across runs). A new value replaces the official account.
    */
   readonly officialAccountUserId?: pulumi.Input<string>;
   /**
@@ -60,9 +60,9 @@ export interface OfficialAccountOutputs {
   /** Most subscribers the account accepts, 1 to 2147483647; default 100000. */
   readonly maxSubscriberNum: pulumi.Output<number>;
   /**
-   * The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in
-   * all. Leave it out to have one generated from the project, stack, resource name and owner (stable
-   * across runs). A new value replaces the official account.
+   * The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service
+   * answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack,
+   * resource name and owner (stable across runs). A new value replaces the official account.
    */
   readonly officialAccountUserId: pulumi.Output<string>;
   /**

@@ -20,6 +20,7 @@ func main() {
 			owner = "newsroom"
 		}
 
+		// snippet:start provider-and-account (quoted in the README)
 		providerArgs := &tencentchat.ProviderArgs{SecretKey: cfg.GetSecret("secretKey")}
 		if appID, err := cfg.TryInt("sdkAppId"); err == nil {
 			providerArgs.SdkAppId = pulumi.Int(appID)
@@ -44,6 +45,7 @@ func main() {
 		if err != nil {
 			return err
 		}
+		// snippet:end provider-and-account
 		weather, err := tencentchat.NewOfficialAccount(ctx, "weather", &tencentchat.OfficialAccountArgs{
 			OfficialAccountUserId: pulumi.String("@TOA#_go_weather"),
 			OwnerAccount:          pulumi.String(owner),

@@ -65,7 +65,7 @@ namespace PulumiTencentChat.TencentChat
         public Output<string> Name { get; private set; } = null!;
 
         /// <summary>
-        /// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        /// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         /// </summary>
         [Output("officialAccountUserId")]
         public Output<string> OfficialAccountUserId { get; private set; } = null!;
@@ -170,7 +170,7 @@ namespace PulumiTencentChat.TencentChat
         public Input<string> Name { get; set; } = null!;
 
         /// <summary>
-        /// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        /// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         /// </summary>
         [Input("officialAccountUserId")]
         public Input<string>? OfficialAccountUserId { get; set; }

@@ -43,7 +43,7 @@ type LookupOfficialAccountResult struct {
 	MaxSubscriberNum *int `pulumi:"maxSubscriberNum"`
 	// Display name, 1 to 150 bytes.
 	Name *string `pulumi:"name"`
-	// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+	// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 	OfficialAccountUserId string `pulumi:"officialAccountUserId"`
 	// Organization the account belongs to, up to 500 bytes.
 	Organization *string `pulumi:"organization"`
@@ -117,7 +117,7 @@ func (o LookupOfficialAccountResultOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupOfficialAccountResult) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 func (o LookupOfficialAccountResultOutput) OfficialAccountUserId() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupOfficialAccountResult) string { return v.OfficialAccountUserId }).(pulumi.StringOutput)
 }

@@ -32,7 +32,7 @@ type OfficialAccount struct {
 	MaxSubscriberNum pulumi.IntOutput `pulumi:"maxSubscriberNum"`
 	// Display name, 1 to 150 bytes.
 	Name pulumi.StringOutput `pulumi:"name"`
-	// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+	// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 	OfficialAccountUserId pulumi.StringOutput `pulumi:"officialAccountUserId"`
 	// Organization the account belongs to, up to 500 bytes.
 	Organization pulumi.StringOutput `pulumi:"organization"`
@@ -100,7 +100,7 @@ type officialAccountArgs struct {
 	MaxSubscriberNum *int `pulumi:"maxSubscriberNum"`
 	// Display name, 1 to 150 bytes.
 	Name string `pulumi:"name"`
-	// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+	// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 	OfficialAccountUserId *string `pulumi:"officialAccountUserId"`
 	// Organization the account belongs to, up to 500 bytes.
 	Organization *string `pulumi:"organization"`
@@ -122,7 +122,7 @@ type OfficialAccountArgs struct {
 	MaxSubscriberNum pulumi.IntPtrInput
 	// Display name, 1 to 150 bytes.
 	Name pulumi.StringInput
-	// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+	// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 	OfficialAccountUserId pulumi.StringPtrInput
 	// Organization the account belongs to, up to 500 bytes.
 	Organization pulumi.StringPtrInput
@@ -207,7 +207,7 @@ func (o OfficialAccountOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *OfficialAccount) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
-// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 func (o OfficialAccountOutput) OfficialAccountUserId() pulumi.StringOutput {
 	return o.ApplyT(func(v *OfficialAccount) pulumi.StringOutput { return v.OfficialAccountUserId }).(pulumi.StringOutput)
 }

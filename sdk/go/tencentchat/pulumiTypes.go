@@ -29,7 +29,7 @@ type OfficialAccountInfo struct {
 	MaxSubscriberNum *int `pulumi:"maxSubscriberNum"`
 	// Display name, 1 to 150 bytes.
 	Name *string `pulumi:"name"`
-	// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+	// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 	OfficialAccountUserId string `pulumi:"officialAccountUserId"`
 	// Organization the account belongs to, up to 500 bytes.
 	Organization *string `pulumi:"organization"`
@@ -89,7 +89,7 @@ func (o OfficialAccountInfoOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v OfficialAccountInfo) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 func (o OfficialAccountInfoOutput) OfficialAccountUserId() pulumi.StringOutput {
 	return o.ApplyT(func(v OfficialAccountInfo) string { return v.OfficialAccountUserId }).(pulumi.StringOutput)
 }
@@ -145,7 +145,7 @@ type SubscribedOfficialAccount struct {
 	MaxSubscriberNum *int `pulumi:"maxSubscriberNum"`
 	// Display name, 1 to 150 bytes.
 	Name *string `pulumi:"name"`
-	// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+	// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 	OfficialAccountUserId string `pulumi:"officialAccountUserId"`
 	// Organization the account belongs to, up to 500 bytes.
 	Organization *string `pulumi:"organization"`
@@ -209,7 +209,7 @@ func (o SubscribedOfficialAccountOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v SubscribedOfficialAccount) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+// The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
 func (o SubscribedOfficialAccountOutput) OfficialAccountUserId() pulumi.StringOutput {
 	return o.ApplyT(func(v SubscribedOfficialAccount) string { return v.OfficialAccountUserId }).(pulumi.StringOutput)
 }

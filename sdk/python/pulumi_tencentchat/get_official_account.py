@@ -121,7 +121,7 @@ class GetOfficialAccountResult:
     @pulumi.getter(name="officialAccountUserId")
     def official_account_user_id(self) -> _builtins.str:
         """
-        The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         """
         return pulumi.get(self, "official_account_user_id")
 

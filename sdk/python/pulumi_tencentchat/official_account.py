@@ -38,7 +38,7 @@ class OfficialAccountArgs:
         :param pulumi.Input[_builtins.str] face_url: Avatar URL, up to 500 bytes.
         :param pulumi.Input[_builtins.str] introduction: Introduction shown to users, up to 400 bytes.
         :param pulumi.Input[_builtins.int] max_subscriber_num: Most subscribers the account accepts, 1 to 2147483647; default 100000.
-        :param pulumi.Input[_builtins.str] official_account_user_id: The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        :param pulumi.Input[_builtins.str] official_account_user_id: The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         :param pulumi.Input[_builtins.str] organization: Organization the account belongs to, up to 500 bytes.
         """
         pulumi.set(__self__, "name", name)
@@ -146,7 +146,7 @@ class OfficialAccountArgs:
     @pulumi.getter(name="officialAccountUserId")
     def official_account_user_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         """
         return pulumi.get(self, "official_account_user_id")
 
@@ -194,7 +194,7 @@ class OfficialAccount(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] introduction: Introduction shown to users, up to 400 bytes.
         :param pulumi.Input[_builtins.int] max_subscriber_num: Most subscribers the account accepts, 1 to 2147483647; default 100000.
         :param pulumi.Input[_builtins.str] name: Display name, 1 to 150 bytes.
-        :param pulumi.Input[_builtins.str] official_account_user_id: The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        :param pulumi.Input[_builtins.str] official_account_user_id: The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         :param pulumi.Input[_builtins.str] organization: Organization the account belongs to, up to 500 bytes.
         :param pulumi.Input[_builtins.str] owner_account: UserID of the Chat account that owns the official account: an imported account, printable ASCII, 1 to 32 bytes. The API has no change-owner call: a new value replaces the official account.
         """
@@ -360,7 +360,7 @@ class OfficialAccount(pulumi.CustomResource):
     @pulumi.getter(name="officialAccountUserId")
     def official_account_user_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         """
         return pulumi.get(self, "official_account_user_id")
 

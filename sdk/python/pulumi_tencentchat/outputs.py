@@ -39,7 +39,7 @@ class OfficialAccountInfo(dict):
         """
         An official account as the service reports it; fields it did not return are absent.
 
-        :param _builtins.str official_account_user_id: The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        :param _builtins.str official_account_user_id: The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         :param _builtins.int create_time: Creation time, Unix seconds, as the service reports it.
         :param _builtins.str custom_string: Free-form data for your own use, up to 3000 bytes.
         :param _builtins.str face_url: Avatar URL, up to 500 bytes.
@@ -77,7 +77,7 @@ class OfficialAccountInfo(dict):
     @pulumi.getter(name="officialAccountUserId")
     def official_account_user_id(self) -> _builtins.str:
         """
-        The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         """
         return pulumi.get(self, "official_account_user_id")
 
@@ -184,7 +184,7 @@ class SubscribedOfficialAccount(dict):
         """
         An official account a user subscribes to, with that user's own subscription fields.
 
-        :param _builtins.str official_account_user_id: The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        :param _builtins.str official_account_user_id: The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         :param _builtins.int create_time: Creation time, Unix seconds, as the service reports it.
         :param _builtins.str custom_string: Free-form data for your own use, up to 3000 bytes.
         :param _builtins.str face_url: Avatar URL, up to 500 bytes.
@@ -228,7 +228,7 @@ class SubscribedOfficialAccount(dict):
     @pulumi.getter(name="officialAccountUserId")
     def official_account_user_id(self) -> _builtins.str:
         """
-        The official account's id, `@TOA#_` followed by letters, digits or `_ - # @ .`, at most 48 bytes in all. Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
+        The official account's id, starting with `@TOA#_` (the only rule the vendor documents; the service answers 130007 for an id it refuses). Leave it out to have one generated from the project, stack, resource name and owner (stable across runs). A new value replaces the official account.
         """
         return pulumi.get(self, "official_account_user_id")
 
