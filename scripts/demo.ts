@@ -19,8 +19,16 @@ const STACK = "demo";
 const OWNER = "newsroom";
 const READER = "reader-1";
 
+/** Bold headings on a terminal only: a file or a pipe gets plain text (pulumi runs with --color never). */
+const BOLD = process.stdout.isTTY && !process.env.NO_COLOR ? ["\x1b[1m", "\x1b[0m"] : ["", ""];
+
 function step(text: string): void {
-  console.log(`\n\x1b[1m== ${text}\x1b[0m`);
+  console.log(`\n${BOLD[0]}== ${text}${BOLD[1]}`);
+}
+
+/** A line under a step saying what to look for in the output that follows (or just came). */
+function note(text: string): void {
+  console.log(`   ${text}`);
 }
 
 /** Starts the emulator CLI (as a user would) and resolves with its URL from the first line it prints. */
@@ -80,10 +88,12 @@ async function main(): Promise<void> {
       // deletes the accounts they read, and fail on the first one already gone.)
       step("pulumi up: recording this run's emulator endpoint in the stack");
       await pulumi.runOk(["up", "--yes", "--skip-preview"], inRepo);
-      step("pulumi destroy: removing the demo accounts");
-      await pulumi.runOk(["destroy", "--yes", "--skip-preview"], inRepo);
-      await pulumi.runOk(["stack", "rm", "--yes", STACK]);
-      console.log(`\nDone. Remove ${path.relative(REPO_ROOT, DEMO_DIR)}/ to forget the emulator's state too.`);
+      step("pulumi destroy --remove: removing the demo accounts, then the demo stack itself");
+      await pulumi.runOk(["destroy", "--yes", "--skip-preview", "--remove"], inRepo);
+      console.log(
+        `\nDone: the accounts and the "${STACK}" stack are gone (no \`pulumi stack rm\` left to run). ` +
+          `Remove ${path.relative(REPO_ROOT, DEMO_DIR)}/ to forget the emulator's state too.`,
+      );
       return;
     }
 
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
     const dailyNewsId: string = outputs.accountIds.dailyNews;
 
     step("Behind Pulumi's back: a reader subscribes, and someone edits Daily News in the console");
+    note("The emulator's control API can do the same from a shell: npx tencentchat-emulator patch-account <id> '<json>'.");
     const api = new OfficialAccountsApi(
       new ChatClient({
         sdkAppId: DEFAULT_SDK_APP_ID,
@@ -108,12 +119,19 @@ async function main(): Promise<void> {
     console.log(`${dailyNewsId}: introduction changed to "Edited by hand in the console"`);
 
     step("pulumi refresh: records what the live account looks like now");
+    note("It records the new introduction and subscriberNum 1 on the account in state. The stack output");
+    note("dailyNewsSubscribers comes from the program, so it still reads 0 below: the next pulumi up shows 0 => 1.");
     await pulumi.runOk(["refresh", "--yes", "--skip-preview"], inRepo);
 
-    step("pulumi preview --diff: the drift shows as an update back to the declared value");
-    await pulumi.run(["preview", "--diff", "--expect-no-changes"], inRepo);
+    step("pulumi preview --diff --expect-no-changes: the drift shows as an update back to the declared value");
+    note("EXPECTED TO FAIL: --expect-no-changes exits non-zero when there is a change, as a drift check in a");
+    note('pipeline does, so the "error: no changes were expected" below is the point of this step.');
+    const driftCheck = await pulumi.run(["preview", "--diff", "--expect-no-changes"], inRepo);
+    if (driftCheck.code === 0) throw new Error("the drift check found no drift; the hand-made edit did not land");
+    note(`(exit code ${driftCheck.code}, as expected: the drift was found)`);
 
     step("pulumi up: puts the declared value back");
+    note("The introduction goes back to the declared text, and the output dailyNewsSubscribers shows 0 => 1.");
     await pulumi.runOk(["up", "--yes", "--skip-preview"], inRepo);
 
     step("pulumi preview --expect-no-changes: Chat matches the program again");
@@ -125,17 +143,17 @@ async function main(): Promise<void> {
         "",
         "The demo stack and the emulator's state are kept in .demo/, so running `npm run demo` again continues from here.",
         "To run pulumi yourself against it, start the emulator and use the same backend:",
-        `  npm run emulator -- --state-file ${path.relative(REPO_ROOT, STATE_FILE)} --import-accounts ${OWNER},${READER} &`,
+        `  npm run emulator -- --state-file ${path.relative(REPO_ROOT, STATE_FILE)} --import-accounts ${OWNER},${READER} --control &`,
         `  export PATH="$(bash scripts/ensure-pulumi.sh):$PWD/node_modules/.bin:$PATH" PULUMI_BACKEND_URL=file://$PWD/${backend} PULUMI_CONFIG_PASSPHRASE=${pulumi.env.PULUMI_CONFIG_PASSPHRASE}`,
         `  pulumi config set tencentchat:endpoint http://127.0.0.1:8787 --stack ${STACK}`,
         `  pulumi preview --stack ${STACK}`,
-        "Clean up: npm run demo -- --destroy   (then rm -rf .demo to drop the emulator's state)",
+        `  npx tencentchat-emulator patch-account '${dailyNewsId}' '{"Introduction":"Edited again"}'   # drift in one command`,
+        "Clean up: npm run demo -- --destroy   (destroys the accounts and removes the stack; then rm -rf .demo to drop the emulator's state)",
       ].join("\n"),
     );
     if (process.env.CI === "true") {
-      step("CI: cleaning up");
-      await pulumi.runOk(["destroy", "--yes", "--skip-preview"], inRepo);
-      await pulumi.runOk(["stack", "rm", "--yes", STACK]);
+      step("CI: cleaning up (pulumi destroy --remove: the accounts, then the stack)");
+      await pulumi.runOk(["destroy", "--yes", "--skip-preview", "--remove"], inRepo);
     }
   } finally {
     emulator.child.kill("SIGTERM");

@@ -17,8 +17,22 @@ if [ "$node_major" -lt 22 ]; then
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-echo "[setup] compiling TypeScript with Node $(node -v)..." >&2
-npx --no-install tsc -p tsconfig.json
+# Compile only when a source is newer than the last successful build (a stamp written after tsc
+# succeeds, so a failed or interrupted build compiles again next time).
+stamp=dist/.build-stamp
+stale=yes
+if [ -f "$stamp" ]; then
+  stale="$(find chat-api provider emulator tests bench scripts types tsconfig.json package.json package-lock.json \
+    -newer "$stamp" \( -name '*.ts' -o -name '*.json' \) -not -path '*/node_modules/*' -print -quit 2>/dev/null)"
+fi
+if [ -n "$stale" ]; then
+  echo "[setup] compiling TypeScript with Node $(node -v)..." >&2
+  rm -f "$stamp"
+  npx --no-install tsc -p tsconfig.json
+  touch "$stamp"
+else
+  echo "[setup] dist/ is newer than every source: not compiling" >&2
+fi
 
 bash scripts/ensure-pulumi.sh >/dev/null
 # The YAML language host for the native provider's YAML tests and example (built once when none is on PATH).
