@@ -7,10 +7,57 @@
  * says how to import the user there.
  */
 import { expect } from "chai";
+import { describeChatErrorCode } from "../../chat-api/error-codes";
+import { providerArgumentNaming, readChatSettings, resolveChatSettings } from "../../provider/config";
+import { settingNamingFor } from "../../provider/native/provider-settings";
 import { startChatStack, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
 import { withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
 
 const WRONG_KEY = "a-key-that-is-not-the-apps-0123456789";
+
+describe("setting names in messages and hints (unit)", () => {
+  it("a hint names each setting as given, and defaults to the stack config key", () => {
+    expect(describeChatErrorCode(70009).hint).to.include("into tencentchat:secretKey");
+    const named = describeChatErrorCode(70009, { settingNames: { secretKey: "TENCENTCHAT_SECRET_KEY" } });
+    expect(named.hint).to.include("into TENCENTCHAT_SECRET_KEY").and.not.include("tencentchat:secretKey");
+  });
+
+  it("70107 adds the emulator's import routes only against a loopback endpoint", () => {
+    expect(describeChatErrorCode(70107).hint).not.to.include("--import-accounts");
+    expect(describeChatErrorCode(70107, { loopbackEndpoint: true }).hint)
+      .to.include("--import-accounts")
+      .and.include("tencentchat-emulator import-users")
+      .and.include("POST /__emulator/users");
+  });
+
+  it("settings read for an explicit provider are named as its arguments; a variable by its name", () => {
+    const config = (key: string) => ({ "tencentchat:sdkAppId": "abc", "tencentchat:identifier": "admin" })[key];
+    const { problems, settings } = readChatSettings(
+      config,
+      { TENCENTCHAT_SECRET_KEY: "k" },
+      providerArgumentNaming("app"),
+    );
+    expect(problems.map((p) => p.reason)).to.deep.equal([
+      'the sdkAppId argument of provider "app" must be the numeric SDKAppID from the Chat console (e.g. 1400000000); got "abc".',
+    ]);
+    expect(settings.settingNames).to.include({
+      identifier: 'the identifier argument of provider "app"',
+      secretKey: "TENCENTCHAT_SECRET_KEY",
+      region: 'the region argument of provider "app" (or TENCENTCHAT_REGION)',
+    });
+    expect(() => resolveChatSettings(() => undefined, {}, providerArgumentNaming("app"))).to.throw(
+      /the secretKey argument of provider "app" is missing: pass secretKey to provider "app" in the program or the TENCENTCHAT_SECRET_KEY environment variable/,
+    );
+  });
+
+  it("the native plugin tells a default provider (stack config) from an explicit one by its URN", () => {
+    const urn = (name: string) => `urn:pulumi:dev::proj::pulumi:providers:tencentchat::${name}`;
+    expect(settingNamingFor(urn("default_0_1_0")).name("secretKey")).to.equal("tencentchat:secretKey");
+    expect(settingNamingFor(urn("default")).name("secretKey")).to.equal("tencentchat:secretKey");
+    expect(settingNamingFor(undefined).name("secretKey")).to.equal("tencentchat:secretKey");
+    expect(settingNamingFor(urn("staging")).name("secretKey")).to.equal('the secretKey argument of provider "staging"');
+  });
+});
 
 describe("hints name the setting the user set, and fit the endpoint (native door, YAML)", function () {
   this.timeout(600_000);

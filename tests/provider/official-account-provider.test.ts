@@ -72,7 +72,7 @@ describe("OfficialAccountProvider", function () {
     it("reports every failure at once, naming field, limit and size", async () => {
       const { failures } = await provider.check(
         {},
-        { name: "😀".repeat(38), introduction: 5, officialAccountUserId: "@TOA#_", Name: "typo" },
+        { name: "😀".repeat(38), introduction: 5, officialAccountUserId: "TOA#_no_prefix", Name: "typo" },
       );
       const byField = Object.fromEntries((failures ?? []).map((f) => [f.property, f.reason]));
       expect(Object.keys(byField)).to.have.members([
@@ -319,7 +319,11 @@ describe("provider settings", () => {
 
   it("never echoes the secret key in its errors", () => {
     const env = { TENCENTCHAT_SECRET_KEY: "top-secret-value", TENCENTCHAT_SDKAPPID: "not-a-number" };
-    expect(() => resolveChatSettings(() => undefined, env)).to.throw(Error, /sdkAppId must be the numeric SDKAppID/);
+    // Named by the variable it came from: that is where the user must fix it.
+    expect(() => resolveChatSettings(() => undefined, env)).to.throw(
+      Error,
+      /TENCENTCHAT_SDKAPPID must be the numeric SDKAppID/,
+    );
     try {
       resolveChatSettings(() => undefined, env);
     } catch (error) {
