@@ -338,7 +338,7 @@ describe("chat client: official-account commands", () => {
       expect((await api.listAllSubscribers(popular)).some((s) => s.subscriberAccount === "fan-0")).to.equal(false);
     });
 
-    it("fails add_subscriber past MaxSubscriberNum, naming only the users that did not fit", async () => {
+    it("fails add_subscriber past MaxSubscriberNum (Result 0: emulator's guess), naming only the users that did not fit", async () => {
       const small = uniqueId("small");
       await api.create({ officialAccountUserId: small, ownerAccount: OWNER, name: "Small", maxSubscriberNum: 2 });
       const error = await expectChatError(
