@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     const dailyNewsId: string = outputs.accountIds.dailyNews;
 
     step("Behind Pulumi's back: a reader subscribes, and someone edits Daily News in the console");
-    note("The emulator's control API can do the same from a shell: npx tencentchat-emulator patch-account <id> '<json>'.");
+    note(
+      "The emulator's control API can do the same from a shell: npx tencentchat-emulator patch-account <id> '<json>'.",
+    );
     const api = new OfficialAccountsApi(
       new ChatClient({
         sdkAppId: DEFAULT_SDK_APP_ID,
