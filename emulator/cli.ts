@@ -10,7 +10,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { CliUsageError, parseCliArgs, USAGE } from "./cli-args";
 import { runControlCommand } from "./control-cli";
 import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY, startEmulator } from "./index";
-import { stopWithLaunchingNpm } from "./parent-watch";
+import { watchLaunchingNpm } from "./parent-watch";
 
 function isLoopback(url: string): boolean {
   return /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|$)/.test(url);
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     }
     return;
   }
+  const launchingNpm = watchLaunchingNpm();
   // Request lines wait until the "listening" line is out, so it is always first.
   let announced = false;
   const pending: string[] = [];
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
   process.once("SIGHUP", () => stop("SIGHUP"));
-  stopWithLaunchingNpm(() => stop("the npm process that started it exited"));
+  launchingNpm?.onGone(() => stop("the npm process that started it exited"));
 }
 
 main().catch((error: unknown) => {

@@ -65,16 +65,30 @@ function intact({ pid, parent }: Watched): boolean {
   return alive(pid) && (parent === undefined || parentOf(pid) === parent);
 }
 
-/** Calls `onGone` once when the launching npm (or a process between) exits; does nothing outside npm. */
-export function stopWithLaunchingNpm(onGone: () => void, env: NodeJS.ProcessEnv = process.env): void {
-  if (!env.npm_command) return;
+/** The launching npm's process chain, taken when the emulator starts; see {@link watchLaunchingNpm}. */
+export interface LaunchingNpm {
+  /** Calls `onGone` once when a process of the chain exits or is orphaned. */
+  onGone(onGone: () => void): void;
+}
+
+/**
+ * Takes the chain up to the npm that started this process (undefined outside npm). Call it first
+ * thing, before anything is printed: a caller that kills npm as soon as it reads the first line must
+ * not find the chain already broken when it is taken.
+ */
+export function watchLaunchingNpm(env: NodeJS.ProcessEnv = process.env): LaunchingNpm | undefined {
+  if (!env.npm_command) return undefined;
   const watched = watchedAncestors();
   const startParent = process.ppid;
-  const timer = setInterval(() => {
-    if (process.ppid !== startParent || !watched.every(intact)) {
-      clearInterval(timer);
-      onGone();
-    }
-  }, CHECK_EVERY_MS);
-  timer.unref();
+  return {
+    onGone(onGone) {
+      const timer = setInterval(() => {
+        if (process.ppid !== startParent || !watched.every(intact)) {
+          clearInterval(timer);
+          onGone();
+        }
+      }, CHECK_EVERY_MS);
+      timer.unref();
+    },
+  };
 }
