@@ -19,6 +19,8 @@ npx tsc -p tsconfig.json
 node dist/scripts/generate-schema.js
 # The README's field tables (tests/provider/official-account-provider.test.ts compares them).
 node dist/scripts/field-table-markdown.js --write
+# The settings table of docs/installation-configuration.md (tests/native/schema.test.ts compares).
+node dist/scripts/generate-docs-settings.js
 
 # The Python, Go and .NET SDKs from schema.json (tests/sdk/generated-sdks.test.ts fails when they are stale).
 bash scripts/generate-sdks.sh
