@@ -44,11 +44,13 @@ namespace PulumiTencentChat.TencentChat
         /// }, new InvokeOptions { Provider = app });
         /// ```
         /// ```yaml
-        /// supportLive:
+        /// dailyNewsLive:
         ///   fn::invoke:
         ///     function: tencentchat:index:getOfficialAccount
         ///     arguments:
-        ///       officialAccountUserId: ${support.officialAccountUserId}
+        ///       # The resource's id (the account id) is only known once the account exists, so a preview of a
+        ///       # new stack shows this as unknown instead of reading an account still to be created.
+        ///       officialAccountUserId: ${dailyNews.id}
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
@@ -88,11 +90,13 @@ namespace PulumiTencentChat.TencentChat
         /// }, new InvokeOptions { Provider = app });
         /// ```
         /// ```yaml
-        /// supportLive:
+        /// dailyNewsLive:
         ///   fn::invoke:
         ///     function: tencentchat:index:getOfficialAccount
         ///     arguments:
-        ///       officialAccountUserId: ${support.officialAccountUserId}
+        ///       # The resource's id (the account id) is only known once the account exists, so a preview of a
+        ///       # new stack shows this as unknown instead of reading an account still to be created.
+        ///       officialAccountUserId: ${dailyNews.id}
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
@@ -132,11 +136,13 @@ namespace PulumiTencentChat.TencentChat
         /// }, new InvokeOptions { Provider = app });
         /// ```
         /// ```yaml
-        /// supportLive:
+        /// dailyNewsLive:
         ///   fn::invoke:
         ///     function: tencentchat:index:getOfficialAccount
         ///     arguments:
-        ///       officialAccountUserId: ${support.officialAccountUserId}
+        ///       # The resource's id (the account id) is only known once the account exists, so a preview of a
+        ///       # new stack shows this as unknown instead of reading an account still to be created.
+        ///       officialAccountUserId: ${dailyNews.id}
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}

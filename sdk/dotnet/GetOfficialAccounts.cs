@@ -49,8 +49,8 @@ namespace PulumiTencentChat.TencentChat
         ///     function: tencentchat:index:getOfficialAccounts
         ///     arguments:
         ///       officialAccountUserIds:
-        ///         - ${dailyNews.officialAccountUserId}
-        ///         - ${support.officialAccountUserId}
+        ///         - ${dailyNews.id}
+        ///         - "@TOA#_newsroom_closed"
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
@@ -95,8 +95,8 @@ namespace PulumiTencentChat.TencentChat
         ///     function: tencentchat:index:getOfficialAccounts
         ///     arguments:
         ///       officialAccountUserIds:
-        ///         - ${dailyNews.officialAccountUserId}
-        ///         - ${support.officialAccountUserId}
+        ///         - ${dailyNews.id}
+        ///         - "@TOA#_newsroom_closed"
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
@@ -141,8 +141,8 @@ namespace PulumiTencentChat.TencentChat
         ///     function: tencentchat:index:getOfficialAccounts
         ///     arguments:
         ///       officialAccountUserIds:
-        ///         - ${dailyNews.officialAccountUserId}
-        ///         - ${support.officialAccountUserId}
+        ///         - ${dailyNews.id}
+        ///         - "@TOA#_newsroom_closed"
         /// ```
         /// {{% /example %}}
         /// {{% /examples %}}
