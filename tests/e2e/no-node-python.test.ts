@@ -67,6 +67,10 @@ describe("a Python user without Node.js: the wheel from pip, the plugin download
       path: archive,
       status: 200,
     });
+    const plugins = await stack.pulumiOk(["plugin", "ls"]);
+    expect(plugins.stdout).to.match(
+      new RegExp(`tencentchat\\s+resource\\s+${stack.release.version.replace(/\./g, "\\.")}`),
+    );
     const installed = path.join(stack.pluginCache, `resource-tencentchat-v${stack.release.version}`);
     expect(existsSync(path.join(installed, "pulumi-resource-tencentchat")), `${installed} holds the plugin`).to.equal(
       true,
