@@ -9,7 +9,8 @@
  */
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { homedir } from "node:os";
 import * as path from "node:path";
 import { LANGUAGE_NAMES } from "../../provider/native/schema";
 import { nodeLookup } from "../support/no-node-environment";
@@ -20,6 +21,10 @@ import { languageHostFolder } from "../support/release-language-hosts";
 
 /** The SDK's module path: the package's import path less its last element. */
 const SDK_MODULE = path.posix.dirname(LANGUAGE_NAMES.goImportBasePath);
+/** The project's cache folder, as scripts/ensure-*.sh name it. */
+const CACHE_ROOT =
+  process.env.PULUMI_TENCENT_CHAT_CACHE ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "pulumi-tencent-chat");
 
 function goEnv(name: string): string {
   return execFileSync("go", ["env", name], { encoding: "utf8" }).trim();
@@ -41,7 +46,15 @@ describe("a Go user without Node.js: the SDK module from the release's GOPROXY, 
       install: ({ release, sandboxDir, run }) => {
         // The Go toolchain's own folder: a Go user has it on PATH.
         const goBin = path.dirname(execFileSync("which", ["go"], { encoding: "utf8" }).trim());
-        moduleCache = path.join(sandboxDir, "go-modules");
+        // A module cache of the user's own, kept across runs (extracting the Pulumi SDK's dependencies takes
+        // minutes), with this project's module removed first so a rebuilt release is never served stale.
+        moduleCache = path.join(CACHE_ROOT, "no-node-go-modules");
+        for (const stale of [
+          path.join(moduleCache, ...SDK_MODULE.split("/").slice(0, 2)),
+          path.join(moduleCache, "cache", "download", ...SDK_MODULE.split("/").slice(0, 2)),
+        ]) {
+          rmSync(stale, { recursive: true, force: true });
+        }
         const env: NodeJS.ProcessEnv = {
           // The release first; then this machine's module downloads (a proxy in the same layout) and its proxy.
           GOPROXY: [
@@ -49,7 +62,6 @@ describe("a Go user without Node.js: the SDK module from the release's GOPROXY, 
             `file://${path.join(goEnv("GOMODCACHE"), "cache", "download")}`,
             goEnv("GOPROXY"),
           ].join(","),
-          // A private module cache, so a rebuilt release of the same version is never served stale.
           GOMODCACHE: moduleCache,
           GOFLAGS: "-modcacherw",
           // Not published yet, so not in the checksum database: go.sum records what the release holds.

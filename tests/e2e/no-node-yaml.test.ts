@@ -3,13 +3,15 @@
  * the plugin installed offline with
  * `pulumi plugin install resource tencentchat <version> --file <archive>` from
  * the release (the route docs/installation-configuration.md gives for machines
- * without network; the Python suite proves the engine's own download), the
+ * without network; the Python suite proves the engine's own download, and the
+ * last case the documented online route, `--server` with the schema's URL), the
  * release's self-contained emulator as the Chat API. Then up (with the three
  * functions), refresh catching drift, preview --expect-no-changes, destroy.
  */
 import { expect } from "chai";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { PLUGIN_DOWNLOAD_URL } from "../../provider/native/schema";
 import { nodeLookup } from "../support/no-node-environment";
 import { expectDriftCaughtAndRepaired } from "../support/no-node-lifecycle";
 import { startNoNodeStack, type NoNodeStack } from "../support/no-node-stack";
@@ -76,5 +78,23 @@ describe("a YAML user without Node.js: the plugin installed from the release arc
   it("destroy removes the accounts", async () => {
     await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect((await stack.emulator.state()).accounts).to.have.length(0);
+  });
+
+  it("the online route the docs give, plugin install --server with the schema's URL, downloads the release's archive", async () => {
+    const version = stack.release.version;
+    await stack.pulumiOk([
+      "plugin",
+      "install",
+      "resource",
+      "tencentchat",
+      version,
+      "--server",
+      PLUGIN_DOWNLOAD_URL,
+      "--reinstall",
+    ]);
+    const archive = `/pulumi-resource-tencentchat-v${version}-${HOST_PLATFORM.os}-${HOST_PLATFORM.arch}.tar.gz`;
+    expect(stack.releaseServer.requests).to.deep.equal([{ path: archive, status: 200 }]);
+    const plugins = await stack.pulumiOk(["plugin", "ls"]);
+    expect(plugins.stdout).to.match(new RegExp(`tencentchat\\s+resource\\s+${version.replace(/\./g, "\\.")}`));
   });
 });
