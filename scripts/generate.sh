@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one generation entry (`npm run generate`): from the field and settings
-# tables, schema.json, the TypeScript field declarations and the README's field
+# tables and the example programs, schema.json, the TypeScript field declarations and the README's field
 # tables; then the SDKs from schema.json. Everything it writes is committed, and
 # a test fails when any of it is stale.
 set -euo pipefail
@@ -13,10 +13,14 @@ npx tsc -p tsconfig.json >/dev/null || echo "generate: compile errors before the
 # The TypeScript arguments and outputs of both OfficialAccount classes and the native Provider's
 # arguments (tests/provider/typescript-types.test.ts).
 node dist/scripts/generate-typescript-types.js
+# The schema's examples, from the example programs the tests run (tests/native/schema.test.ts compares).
+node dist/scripts/generate-schema-examples.js
 npx tsc -p tsconfig.json
 node dist/scripts/generate-schema.js
 # The README's field tables (tests/provider/official-account-provider.test.ts compares them).
 node dist/scripts/field-table-markdown.js --write
+# The settings table of docs/installation-configuration.md (tests/native/schema.test.ts compares).
+node dist/scripts/generate-docs-settings.js
 
 # The Python, Go and .NET SDKs from schema.json (tests/sdk/generated-sdks.test.ts fails when they are stale).
 bash scripts/generate-sdks.sh

@@ -55,15 +55,33 @@ func main() {
 			return err
 		}
 
-		// A function call through the same provider: the account as the service reports it.
+		// Function calls through the same provider. One account as the service reports it:
+		// example-start: getOfficialAccount
 		newsLive := tencentchat.LookupOfficialAccountOutput(ctx, tencentchat.LookupOfficialAccountOutputArgs{
 			OfficialAccountUserId: news.OfficialAccountUserId,
 		}, pulumi.Provider(app))
+		// example-end
+		// Many accounts at once; the ones that do not exist are listed, not an error:
+		// example-start: getOfficialAccounts
+		both := tencentchat.GetOfficialAccountsOutput(ctx, tencentchat.GetOfficialAccountsOutputArgs{
+			OfficialAccountUserIds: pulumi.StringArray{news.OfficialAccountUserId, weather.OfficialAccountUserId},
+		}, pulumi.Provider(app))
+		// example-end
+		// Every account a user subscribes to, all pages followed:
+		// example-start: getSubscribedOfficialAccounts
+		follows := tencentchat.GetSubscribedOfficialAccountsOutput(ctx, tencentchat.GetSubscribedOfficialAccountsOutputArgs{
+			SubscriberAccount: pulumi.String(owner),
+		}, pulumi.Provider(app))
+		// example-end
 
 		ctx.Export("newsId", news.OfficialAccountUserId)
 		ctx.Export("weatherId", weather.OfficialAccountUserId)
 		ctx.Export("newsLiveName", newsLive.Name())
 		ctx.Export("newsCreateTime", newsLive.CreateTime())
+		ctx.Export("foundCount", both.Accounts().ApplyT(func(found []tencentchat.OfficialAccountInfo) int {
+			return len(found)
+		}))
+		ctx.Export("ownerFollows", follows.TotalCount())
 		return nil
 	})
 }

@@ -30,11 +30,26 @@ const weather = new tencentchat.OfficialAccount(
   { provider: app },
 );
 
-// A function call through the same provider: the account as the service reports it.
+// Function calls through the same provider. One account as the service reports it:
+// example-start: getOfficialAccount
 const newsLive = tencentchat.getOfficialAccountOutput(
   { officialAccountUserId: news.officialAccountUserId },
   { provider: app },
 );
+// example-end
+// Many accounts at once; the ones that do not exist are listed, not an error:
+// example-start: getOfficialAccounts
+const both = tencentchat.getOfficialAccountsOutput(
+  { officialAccountUserIds: [news.officialAccountUserId, weather.officialAccountUserId] },
+  { provider: app },
+);
+// example-end
+// Every account a user subscribes to, all pages followed:
+// example-start: getSubscribedOfficialAccounts
+const follows = tencentchat.getSubscribedOfficialAccountsOutput({ subscriberAccount: owner }, { provider: app });
+// example-end
+export const foundCount = both.accounts.length;
+export const ownerFollows = follows.totalCount;
 
 export const newsId = news.officialAccountUserId;
 export const weatherId = weather.officialAccountUserId;

@@ -23,14 +23,19 @@ import type {
 import type { OfficialAccountInfo } from "../chat";
 import type { OfficialAccountArgs, OfficialAccountOutputs, ProviderArgs } from "../official-account-types";
 import { packageVersion } from "../chat/package-info";
-import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE } from "./schema";
+import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, PLUGIN_DOWNLOAD_URL, SCHEMA_PACKAGE } from "./schema";
 
 /**
- * Options with this package's version, as generated SDKs set it: the engine then loads the matching
- * plugin from the plugin cache (`install-plugin`) instead of asking the internet for the latest one.
+ * Options with this package's version and the plugin's download location, as generated SDKs set them:
+ * the engine loads the matching plugin from the plugin cache (`install-plugin`), or downloads that
+ * version's self-contained executable from the project's releases when none is installed.
  */
-function versioned<T extends { version?: string }>(opts: T | undefined): T {
-  return { ...opts, version: opts?.version ?? packageVersion() } as T;
+function versioned<T extends { version?: string; pluginDownloadURL?: string }>(opts: T | undefined): T {
+  return {
+    ...opts,
+    version: opts?.version ?? packageVersion(),
+    pluginDownloadURL: opts?.pluginDownloadURL ?? PLUGIN_DOWNLOAD_URL,
+  } as T;
 }
 
 export type {

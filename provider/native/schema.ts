@@ -12,6 +12,7 @@ import {
 import { SELF_INFO_FILTER_FIELDS } from "../../chat-api/limits";
 import { SETTING_SOURCES, settingDescription } from "../config";
 import { PACKAGE_NAME, packageVersion } from "../chat/package-info";
+import SCHEMA_EXAMPLES from "./schema-examples.json";
 
 /** The Pulumi package name: the plugin is `pulumi-resource-tencentchat`, tokens are `tencentchat:index:*`. */
 export const SCHEMA_PACKAGE = "tencentchat";
@@ -24,14 +25,39 @@ export const FUNCTION_TOKENS = {
 const ACCOUNT_INFO_TYPE = `${SCHEMA_PACKAGE}:index:OfficialAccountInfo`;
 const SUBSCRIBED_ACCOUNT_TYPE = `${SCHEMA_PACKAGE}:index:SubscribedOfficialAccount`;
 
+/**
+ * The project's repository: its releases hold the plugin archives the engine downloads, and its path is the
+ * Go module's (tags `sdk/vX.Y.Z`), so the download location, the Go import path and the docs links agree.
+ */
+export const PROJECT_REPOSITORY = {
+  host: "github.com",
+  owner: "pulumi-tencent-chat",
+  name: "pulumi-tencentchat",
+} as const;
+const REPOSITORY_PATH = `${PROJECT_REPOSITORY.host}/${PROJECT_REPOSITORY.owner}/${PROJECT_REPOSITORY.name}`;
+
+/**
+ * Where the engine downloads `pulumi-resource-tencentchat-v<version>-<os>-<arch>.tar.gz`: the release tagged
+ * `v<version>` of the project's repository (pulumi/pulumi sdk/go/common/workspace/plugins.go, githubSource).
+ * `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` matches this exact text to redirect it (a mirror, a test server).
+ */
+export const PLUGIN_DOWNLOAD_URL = `github://api.github.com/${PROJECT_REPOSITORY.owner}/${PROJECT_REPOSITORY.name}`;
+
 /** Where the generated SDKs live; the `langs` SDKs are published under these names. */
 export const LANGUAGE_NAMES = {
   /** The typed native surface in this npm package; `pulumi import` in a TypeScript project imports from it. */
   nodejs: "pulumi-tencent-chat/native",
   python: "pulumi_tencentchat",
-  goImportBasePath: "github.com/pulumi-tencent-chat/pulumi-tencentchat/sdk/go/tencentchat",
+  goImportBasePath: `${REPOSITORY_PATH}/sdk/go/tencentchat`,
   csharpRootNamespace: "PulumiTencentChat",
 } as const;
+
+/** A token's description followed by its examples (from the example programs; scripts/generate-schema-examples.ts). */
+function withExamples(token: string, description: string): string {
+  const examples = (SCHEMA_EXAMPLES as Record<string, string>)[token];
+  if (!examples) throw new Error(`no examples for ${token} in schema-examples.json: add it and run npm run generate`);
+  return `${description}\n\n${examples}`;
+}
 
 type Property = Record<string, unknown>;
 
@@ -72,6 +98,9 @@ export function buildSchema(): Record<string, unknown> {
     keywords: ["pulumi", "tencentchat", "tencent-cloud", "chat", "official-accounts", "category/cloud"],
     license: "Apache-2.0",
     publisher: "pulumi-tencent-chat",
+    repository: `https://${REPOSITORY_PATH}`,
+    homepage: `https://${REPOSITORY_PATH}`,
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: settings },
     provider: {
       description:
@@ -81,9 +110,11 @@ export function buildSchema(): Record<string, unknown> {
     },
     resources: {
       [OFFICIAL_ACCOUNT_TOKEN]: {
-        description:
+        description: withExamples(
+          OFFICIAL_ACCOUNT_TOKEN,
           "A Tencent Cloud Chat official account. Profile fields update in place; a new owner or id replaces it. " +
-          "Import an existing account with `pulumi import tencentchat:index:OfficialAccount <name> '@TOA#_...'`.",
+            "Import an existing account with `pulumi import tencentchat:index:OfficialAccount <name> '@TOA#_...'`.",
+        ),
         properties: properties(FIELDS),
         required: FIELDS.map((field) => field.name),
         inputProperties: properties(INPUTS),
@@ -113,7 +144,10 @@ export function buildSchema(): Record<string, unknown> {
     },
     functions: {
       [FUNCTION_TOKENS.getOfficialAccount]: {
-        description: "Reads one existing official account; fails when it does not exist.",
+        description: withExamples(
+          FUNCTION_TOKENS.getOfficialAccount,
+          "Reads one existing official account; fails when it does not exist.",
+        ),
         inputs: {
           properties: {
             officialAccountUserId: { type: "string", description: "The id of the account to read (`@TOA#_...`)." },
@@ -127,7 +161,10 @@ export function buildSchema(): Record<string, unknown> {
         },
       },
       [FUNCTION_TOKENS.getOfficialAccounts]: {
-        description: "Reads many existing official accounts at once (50 per API call); missing ones are listed.",
+        description: withExamples(
+          FUNCTION_TOKENS.getOfficialAccounts,
+          "Reads many existing official accounts at once (50 per API call); missing ones are listed.",
+        ),
         inputs: {
           properties: {
             officialAccountUserIds: {
@@ -155,7 +192,10 @@ export function buildSchema(): Record<string, unknown> {
         },
       },
       [FUNCTION_TOKENS.getSubscribedOfficialAccounts]: {
-        description: "Lists every official account a user subscribes to, following the API's pages to the end.",
+        description: withExamples(
+          FUNCTION_TOKENS.getSubscribedOfficialAccounts,
+          "Lists every official account a user subscribes to, following the API's pages to the end.",
+        ),
         inputs: {
           properties: {
             subscriberAccount: { type: "string", description: "UserID of the subscriber." },

@@ -14,18 +14,138 @@ namespace PulumiTencentChat.TencentChat
     {
         /// <summary>
         /// Reads one existing official account; fails when it does not exist.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### Read one account
+        /// 
+        /// ```typescript
+        /// const newsLive = tencentchat.getOfficialAccountOutput(
+        ///   { officialAccountUserId: news.officialAccountUserId },
+        ///   { provider: app },
+        /// );
+        /// ```
+        /// ```python
+        /// news_live = tencentchat.get_official_account_output(
+        ///     official_account_user_id=news.official_account_user_id,
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// newsLive := tencentchat.LookupOfficialAccountOutput(ctx, tencentchat.LookupOfficialAccountOutputArgs{
+        /// 	OfficialAccountUserId: news.OfficialAccountUserId,
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var newsLive = GetOfficialAccount.Invoke(new GetOfficialAccountInvokeArgs
+        /// {
+        ///     OfficialAccountUserId = news.OfficialAccountUserId,
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// dailyNewsLive:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getOfficialAccount
+        ///     arguments:
+        ///       # The resource's id (the account id) is only known once the account exists, so a preview of a
+        ///       # new stack shows this as unknown instead of reading an account still to be created.
+        ///       officialAccountUserId: ${dailyNews.id}
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Task<GetOfficialAccountResult> InvokeAsync(GetOfficialAccountArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetOfficialAccountResult>("tencentchat:index:getOfficialAccount", args ?? new GetOfficialAccountArgs(), options.WithDefaults());
 
         /// <summary>
         /// Reads one existing official account; fails when it does not exist.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### Read one account
+        /// 
+        /// ```typescript
+        /// const newsLive = tencentchat.getOfficialAccountOutput(
+        ///   { officialAccountUserId: news.officialAccountUserId },
+        ///   { provider: app },
+        /// );
+        /// ```
+        /// ```python
+        /// news_live = tencentchat.get_official_account_output(
+        ///     official_account_user_id=news.official_account_user_id,
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// newsLive := tencentchat.LookupOfficialAccountOutput(ctx, tencentchat.LookupOfficialAccountOutputArgs{
+        /// 	OfficialAccountUserId: news.OfficialAccountUserId,
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var newsLive = GetOfficialAccount.Invoke(new GetOfficialAccountInvokeArgs
+        /// {
+        ///     OfficialAccountUserId = news.OfficialAccountUserId,
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// dailyNewsLive:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getOfficialAccount
+        ///     arguments:
+        ///       # The resource's id (the account id) is only known once the account exists, so a preview of a
+        ///       # new stack shows this as unknown instead of reading an account still to be created.
+        ///       officialAccountUserId: ${dailyNews.id}
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Output<GetOfficialAccountResult> Invoke(GetOfficialAccountInvokeArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetOfficialAccountResult>("tencentchat:index:getOfficialAccount", args ?? new GetOfficialAccountInvokeArgs(), options.WithDefaults());
 
         /// <summary>
         /// Reads one existing official account; fails when it does not exist.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### Read one account
+        /// 
+        /// ```typescript
+        /// const newsLive = tencentchat.getOfficialAccountOutput(
+        ///   { officialAccountUserId: news.officialAccountUserId },
+        ///   { provider: app },
+        /// );
+        /// ```
+        /// ```python
+        /// news_live = tencentchat.get_official_account_output(
+        ///     official_account_user_id=news.official_account_user_id,
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// newsLive := tencentchat.LookupOfficialAccountOutput(ctx, tencentchat.LookupOfficialAccountOutputArgs{
+        /// 	OfficialAccountUserId: news.OfficialAccountUserId,
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var newsLive = GetOfficialAccount.Invoke(new GetOfficialAccountInvokeArgs
+        /// {
+        ///     OfficialAccountUserId = news.OfficialAccountUserId,
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// dailyNewsLive:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getOfficialAccount
+        ///     arguments:
+        ///       # The resource's id (the account id) is only known once the account exists, so a preview of a
+        ///       # new stack shows this as unknown instead of reading an account still to be created.
+        ///       officialAccountUserId: ${dailyNews.id}
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Output<GetOfficialAccountResult> Invoke(GetOfficialAccountInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetOfficialAccountResult>("tencentchat:index:getOfficialAccount", args ?? new GetOfficialAccountInvokeArgs(), options.WithDefaults());

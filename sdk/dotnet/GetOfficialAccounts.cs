@@ -14,18 +14,138 @@ namespace PulumiTencentChat.TencentChat
     {
         /// <summary>
         /// Reads many existing official accounts at once (50 per API call); missing ones are listed.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### Read several accounts
+        /// 
+        /// ```typescript
+        /// const both = tencentchat.getOfficialAccountsOutput(
+        ///   { officialAccountUserIds: [news.officialAccountUserId, weather.officialAccountUserId] },
+        ///   { provider: app },
+        /// );
+        /// ```
+        /// ```python
+        /// both = tencentchat.get_official_accounts_output(
+        ///     official_account_user_ids=[news.official_account_user_id, weather.official_account_user_id],
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// both := tencentchat.GetOfficialAccountsOutput(ctx, tencentchat.GetOfficialAccountsOutputArgs{
+        /// 	OfficialAccountUserIds: pulumi.StringArray{news.OfficialAccountUserId, weather.OfficialAccountUserId},
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var both = GetOfficialAccounts.Invoke(new GetOfficialAccountsInvokeArgs
+        /// {
+        ///     OfficialAccountUserIds = { news.OfficialAccountUserId, weather.OfficialAccountUserId },
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// both:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getOfficialAccounts
+        ///     arguments:
+        ///       officialAccountUserIds:
+        ///         - ${dailyNews.id}
+        ///         - "@TOA#_newsroom_closed"
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Task<GetOfficialAccountsResult> InvokeAsync(GetOfficialAccountsArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetOfficialAccountsResult>("tencentchat:index:getOfficialAccounts", args ?? new GetOfficialAccountsArgs(), options.WithDefaults());
 
         /// <summary>
         /// Reads many existing official accounts at once (50 per API call); missing ones are listed.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### Read several accounts
+        /// 
+        /// ```typescript
+        /// const both = tencentchat.getOfficialAccountsOutput(
+        ///   { officialAccountUserIds: [news.officialAccountUserId, weather.officialAccountUserId] },
+        ///   { provider: app },
+        /// );
+        /// ```
+        /// ```python
+        /// both = tencentchat.get_official_accounts_output(
+        ///     official_account_user_ids=[news.official_account_user_id, weather.official_account_user_id],
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// both := tencentchat.GetOfficialAccountsOutput(ctx, tencentchat.GetOfficialAccountsOutputArgs{
+        /// 	OfficialAccountUserIds: pulumi.StringArray{news.OfficialAccountUserId, weather.OfficialAccountUserId},
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var both = GetOfficialAccounts.Invoke(new GetOfficialAccountsInvokeArgs
+        /// {
+        ///     OfficialAccountUserIds = { news.OfficialAccountUserId, weather.OfficialAccountUserId },
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// both:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getOfficialAccounts
+        ///     arguments:
+        ///       officialAccountUserIds:
+        ///         - ${dailyNews.id}
+        ///         - "@TOA#_newsroom_closed"
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Output<GetOfficialAccountsResult> Invoke(GetOfficialAccountsInvokeArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetOfficialAccountsResult>("tencentchat:index:getOfficialAccounts", args ?? new GetOfficialAccountsInvokeArgs(), options.WithDefaults());
 
         /// <summary>
         /// Reads many existing official accounts at once (50 per API call); missing ones are listed.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### Read several accounts
+        /// 
+        /// ```typescript
+        /// const both = tencentchat.getOfficialAccountsOutput(
+        ///   { officialAccountUserIds: [news.officialAccountUserId, weather.officialAccountUserId] },
+        ///   { provider: app },
+        /// );
+        /// ```
+        /// ```python
+        /// both = tencentchat.get_official_accounts_output(
+        ///     official_account_user_ids=[news.official_account_user_id, weather.official_account_user_id],
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// both := tencentchat.GetOfficialAccountsOutput(ctx, tencentchat.GetOfficialAccountsOutputArgs{
+        /// 	OfficialAccountUserIds: pulumi.StringArray{news.OfficialAccountUserId, weather.OfficialAccountUserId},
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var both = GetOfficialAccounts.Invoke(new GetOfficialAccountsInvokeArgs
+        /// {
+        ///     OfficialAccountUserIds = { news.OfficialAccountUserId, weather.OfficialAccountUserId },
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// both:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getOfficialAccounts
+        ///     arguments:
+        ///       officialAccountUserIds:
+        ///         - ${dailyNews.id}
+        ///         - "@TOA#_newsroom_closed"
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Output<GetOfficialAccountsResult> Invoke(GetOfficialAccountsInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetOfficialAccountsResult>("tencentchat:index:getOfficialAccounts", args ?? new GetOfficialAccountsInvokeArgs(), options.WithDefaults());

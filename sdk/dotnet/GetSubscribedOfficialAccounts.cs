@@ -14,18 +14,126 @@ namespace PulumiTencentChat.TencentChat
     {
         /// <summary>
         /// Lists every official account a user subscribes to, following the API's pages to the end.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### List a user's subscriptions
+        /// 
+        /// ```typescript
+        /// const follows = tencentchat.getSubscribedOfficialAccountsOutput({ subscriberAccount: owner }, { provider: app });
+        /// ```
+        /// ```python
+        /// follows = tencentchat.get_subscribed_official_accounts_output(
+        ///     subscriber_account=owner,
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// follows := tencentchat.GetSubscribedOfficialAccountsOutput(ctx, tencentchat.GetSubscribedOfficialAccountsOutputArgs{
+        /// 	SubscriberAccount: pulumi.String(owner),
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var follows = GetSubscribedOfficialAccounts.Invoke(new GetSubscribedOfficialAccountsInvokeArgs
+        /// {
+        ///     SubscriberAccount = owner,
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// follows:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getSubscribedOfficialAccounts
+        ///     arguments:
+        ///       subscriberAccount: ${reader}
+        ///       fields: [Name]
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Task<GetSubscribedOfficialAccountsResult> InvokeAsync(GetSubscribedOfficialAccountsArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetSubscribedOfficialAccountsResult>("tencentchat:index:getSubscribedOfficialAccounts", args ?? new GetSubscribedOfficialAccountsArgs(), options.WithDefaults());
 
         /// <summary>
         /// Lists every official account a user subscribes to, following the API's pages to the end.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### List a user's subscriptions
+        /// 
+        /// ```typescript
+        /// const follows = tencentchat.getSubscribedOfficialAccountsOutput({ subscriberAccount: owner }, { provider: app });
+        /// ```
+        /// ```python
+        /// follows = tencentchat.get_subscribed_official_accounts_output(
+        ///     subscriber_account=owner,
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// follows := tencentchat.GetSubscribedOfficialAccountsOutput(ctx, tencentchat.GetSubscribedOfficialAccountsOutputArgs{
+        /// 	SubscriberAccount: pulumi.String(owner),
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var follows = GetSubscribedOfficialAccounts.Invoke(new GetSubscribedOfficialAccountsInvokeArgs
+        /// {
+        ///     SubscriberAccount = owner,
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// follows:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getSubscribedOfficialAccounts
+        ///     arguments:
+        ///       subscriberAccount: ${reader}
+        ///       fields: [Name]
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Output<GetSubscribedOfficialAccountsResult> Invoke(GetSubscribedOfficialAccountsInvokeArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetSubscribedOfficialAccountsResult>("tencentchat:index:getSubscribedOfficialAccounts", args ?? new GetSubscribedOfficialAccountsInvokeArgs(), options.WithDefaults());
 
         /// <summary>
         /// Lists every official account a user subscribes to, following the API's pages to the end.
+        /// 
+        /// {{% examples %}}
+        /// ## Example Usage
+        /// {{% example %}}
+        /// ### List a user's subscriptions
+        /// 
+        /// ```typescript
+        /// const follows = tencentchat.getSubscribedOfficialAccountsOutput({ subscriberAccount: owner }, { provider: app });
+        /// ```
+        /// ```python
+        /// follows = tencentchat.get_subscribed_official_accounts_output(
+        ///     subscriber_account=owner,
+        ///     opts=pulumi.InvokeOutputOptions(provider=app),
+        /// )
+        /// ```
+        /// ```go
+        /// follows := tencentchat.GetSubscribedOfficialAccountsOutput(ctx, tencentchat.GetSubscribedOfficialAccountsOutputArgs{
+        /// 	SubscriberAccount: pulumi.String(owner),
+        /// }, pulumi.Provider(app))
+        /// ```
+        /// ```csharp
+        /// var follows = GetSubscribedOfficialAccounts.Invoke(new GetSubscribedOfficialAccountsInvokeArgs
+        /// {
+        ///     SubscriberAccount = owner,
+        /// }, new InvokeOptions { Provider = app });
+        /// ```
+        /// ```yaml
+        /// follows:
+        ///   fn::invoke:
+        ///     function: tencentchat:index:getSubscribedOfficialAccounts
+        ///     arguments:
+        ///       subscriberAccount: ${reader}
+        ///       fields: [Name]
+        /// ```
+        /// {{% /example %}}
+        /// {{% /examples %}}
         /// </summary>
         public static Output<GetSubscribedOfficialAccountsResult> Invoke(GetSubscribedOfficialAccountsInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetSubscribedOfficialAccountsResult>("tencentchat:index:getSubscribedOfficialAccounts", args ?? new GetSubscribedOfficialAccountsInvokeArgs(), options.WithDefaults());

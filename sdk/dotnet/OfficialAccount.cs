@@ -12,6 +12,72 @@ namespace PulumiTencentChat.TencentChat
 {
     /// <summary>
     /// A Tencent Cloud Chat official account. Profile fields update in place; a new owner or id replaces it. Import an existing account with `pulumi import tencentchat:index:OfficialAccount &lt;name&gt; '@TOA#_...'`.
+    /// 
+    /// ## Example Usage
+    /// ### Two accounts of one app, through an explicit provider
+    /// ```csharp
+    /// // Two official accounts of one Chat app, through an explicit tencentchat provider, in C#.
+    /// //
+    /// // Written against the generated SDK (sdk/dotnet) and NOT compiled or run by this repository's tests:
+    /// // no .NET SDK or NuGet can be had here. The Python, Go, TypeScript and YAML examples are run.
+    /// using System.Collections.Generic;
+    /// using System.Linq;
+    /// using Pulumi;
+    /// using PulumiTencentChat.TencentChat;
+    /// 
+    /// return await Deployment.RunAsync(() =&gt;
+    /// {
+    ///     var config = new Config();
+    ///     var owner = config.Get("owner") ?? "newsroom";
+    /// 
+    ///     var app = new Provider("app", new ProviderArgs
+    ///     {
+    ///         SdkAppId = config.GetInt32("sdkAppId"),
+    ///         Identifier = config.Get("identifier"),
+    ///         SecretKey = config.GetSecret("secretKey"),
+    ///         Endpoint = config.Get("endpoint"),
+    ///     });
+    /// 
+    ///     var news = new OfficialAccount("news", new OfficialAccountArgs
+    ///     {
+    ///         OwnerAccount = owner,
+    ///         Name = "Daily News",
+    ///         Introduction = "The morning briefing",
+    ///         MaxSubscriberNum = 5000,
+    ///     }, new CustomResourceOptions { Provider = app });
+    ///     var weather = new OfficialAccount("weather", new OfficialAccountArgs
+    ///     {
+    ///         OfficialAccountUserId = "@TOA#_csharp_weather",
+    ///         OwnerAccount = owner,
+    ///         Name = "天气预报",
+    ///     }, new CustomResourceOptions { Provider = app });
+    /// 
+    ///     // Function calls through the same provider. One account as the service reports it:
+    ///     var newsLive = GetOfficialAccount.Invoke(new GetOfficialAccountInvokeArgs
+    ///     {
+    ///         OfficialAccountUserId = news.OfficialAccountUserId,
+    ///     }, new InvokeOptions { Provider = app });
+    ///     // Many accounts at once; the ones that do not exist are listed, not an error:
+    ///     var both = GetOfficialAccounts.Invoke(new GetOfficialAccountsInvokeArgs
+    ///     {
+    ///         OfficialAccountUserIds = { news.OfficialAccountUserId, weather.OfficialAccountUserId },
+    ///     }, new InvokeOptions { Provider = app });
+    ///     // Every account a user subscribes to, all pages followed:
+    ///     var follows = GetSubscribedOfficialAccounts.Invoke(new GetSubscribedOfficialAccountsInvokeArgs
+    ///     {
+    ///         SubscriberAccount = owner,
+    ///     }, new InvokeOptions { Provider = app });
+    /// 
+    ///     return new Dictionary&lt;string, object?&gt;
+    ///     {
+    ///         ["newsId"] = news.OfficialAccountUserId,
+    ///         ["weatherId"] = weather.OfficialAccountUserId,
+    ///         ["newsLiveName"] = newsLive.Apply(live =&gt; live.Name),
+    ///         ["foundCount"] = both.Apply(found =&gt; found.Accounts.Length),
+    ///         ["ownerFollows"] = follows.Apply(result =&gt; result.TotalCount),
+    ///     };
+    /// });
+    /// ```
     /// </summary>
     [TencentChatResourceType("tencentchat:index:OfficialAccount")]
     public partial class OfficialAccount : global::Pulumi.CustomResource
@@ -111,6 +177,7 @@ namespace PulumiTencentChat.TencentChat
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-tencent-chat/pulumi-tencentchat",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -70,8 +70,8 @@ describe("generated SDKs (sdk/)", function () {
     });
   }
 
-  it("each SDK names the tencentchat plugin at the schema's version", () => {
-    const plugin = { resource: true, name: schema.name, version: schema.version };
+  it("each SDK names the tencentchat plugin at the schema's version and where the engine downloads it", () => {
+    const plugin = { resource: true, name: schema.name, version: schema.version, server: schema.pluginDownloadURL };
     const python = schema.language.python.packageName as string;
     expect(JSON.parse(read(SDK_ROOT, "python", python, "pulumi-plugin.json"))).to.deep.equal(plugin);
     expect(JSON.parse(read(SDK_ROOT, "go", "tencentchat", "pulumi-plugin.json"))).to.deep.equal(plugin);
@@ -82,6 +82,25 @@ describe("generated SDKs (sdk/)", function () {
     );
     expect(read(SDK_ROOT, "python", python, "_utilities.py")).to.match(
       new RegExp(`def get_version\\(\\):\\s+return "${schema.version.replace(/\./g, "\\.")}"`),
+    );
+    // Python and Go also make it a default resource and invoke option, so the engine installs it on demand.
+    expect(read(SDK_ROOT, "python", python, "_utilities.py")).to.match(
+      new RegExp(`def get_plugin_download_url\\(\\):\\s+return "${schema.pluginDownloadURL}"`),
+    );
+    const goDefaults = read(SDK_ROOT, "go", "tencentchat", "internal", "pulumiUtilities.go");
+    expect(goDefaults.split(`pulumi.PluginDownloadURL("${schema.pluginDownloadURL}")`)).to.have.length(3);
+  });
+
+  it("the download location is the Go module's repository: github://api.github.com/<owner>/<repo> and github.com/<owner>/<repo>/sdk/go", () => {
+    const download = /^github:\/\/api\.github\.com\/([^/]+)\/([^/]+)$/.exec(schema.pluginDownloadURL as string);
+    expect(download, `pluginDownloadURL ${schema.pluginDownloadURL}`).to.not.equal(null);
+    const [, owner, repository] = download!;
+    expect(read(SDK_ROOT, "go", "go.mod")).to.match(new RegExp(`^module github\\.com/${owner}/${repository}/sdk/go$`, "m"));
+    expect(schema.repository).to.equal(`https://github.com/${owner}/${repository}`);
+    expect(schema.homepage).to.equal(schema.repository);
+    expect(read(SDK_ROOT, "python", "pyproject.toml")).to.include(`Repository = "${schema.repository}"`);
+    expect(read(SDK_ROOT, "dotnet", "PulumiTencentChat.TencentChat.csproj")).to.include(
+      `<RepositoryUrl>${schema.repository}</RepositoryUrl>`,
     );
   });
 

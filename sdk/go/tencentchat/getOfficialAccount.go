@@ -12,6 +12,16 @@ import (
 )
 
 // Reads one existing official account; fails when it does not exist.
+//
+// ## Example Usage
+// ### Read one account
+// ```go
+//
+//	newsLive := tencentchat.LookupOfficialAccountOutput(ctx, tencentchat.LookupOfficialAccountOutputArgs{
+//		OfficialAccountUserId: news.OfficialAccountUserId,
+//	}, pulumi.Provider(app))
+//
+// ```
 func LookupOfficialAccount(ctx *pulumi.Context, args *LookupOfficialAccountArgs, opts ...pulumi.InvokeOption) (*LookupOfficialAccountResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupOfficialAccountResult

@@ -12,6 +12,16 @@ import (
 )
 
 // Reads many existing official accounts at once (50 per API call); missing ones are listed.
+//
+// ## Example Usage
+// ### Read several accounts
+// ```go
+//
+//	both := tencentchat.GetOfficialAccountsOutput(ctx, tencentchat.GetOfficialAccountsOutputArgs{
+//		OfficialAccountUserIds: pulumi.StringArray{news.OfficialAccountUserId, weather.OfficialAccountUserId},
+//	}, pulumi.Provider(app))
+//
+// ```
 func GetOfficialAccounts(ctx *pulumi.Context, args *GetOfficialAccountsArgs, opts ...pulumi.InvokeOption) (*GetOfficialAccountsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetOfficialAccountsResult

@@ -12,6 +12,16 @@ import (
 )
 
 // Lists every official account a user subscribes to, following the API's pages to the end.
+//
+// ## Example Usage
+// ### List a user's subscriptions
+// ```go
+//
+//	follows := tencentchat.GetSubscribedOfficialAccountsOutput(ctx, tencentchat.GetSubscribedOfficialAccountsOutputArgs{
+//		SubscriberAccount: pulumi.String(owner),
+//	}, pulumi.Provider(app))
+//
+// ```
 func GetSubscribedOfficialAccounts(ctx *pulumi.Context, args *GetSubscribedOfficialAccountsArgs, opts ...pulumi.InvokeOption) (*GetSubscribedOfficialAccountsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetSubscribedOfficialAccountsResult

@@ -174,6 +174,15 @@ def get_official_account(official_account_user_id: Optional[_builtins.str] = Non
     """
     Reads one existing official account; fails when it does not exist.
 
+    ## Example Usage
+    ### Read one account
+    ```python
+    news_live = tencentchat.get_official_account_output(
+        official_account_user_id=news.official_account_user_id,
+        opts=pulumi.InvokeOutputOptions(provider=app),
+    )
+    ```
+
     :param _builtins.str official_account_user_id: The id of the account to read (`@TOA#_...`).
     """
     __args__ = dict()
@@ -197,6 +206,15 @@ def get_official_account_output(official_account_user_id: pulumi.Input[Optional[
                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetOfficialAccountResult]:
     """
     Reads one existing official account; fails when it does not exist.
+
+    ## Example Usage
+    ### Read one account
+    ```python
+    news_live = tencentchat.get_official_account_output(
+        official_account_user_id=news.official_account_user_id,
+        opts=pulumi.InvokeOutputOptions(provider=app),
+    )
+    ```
 
     :param _builtins.str official_account_user_id: The id of the account to read (`@TOA#_...`).
     """

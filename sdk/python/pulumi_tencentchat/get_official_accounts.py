@@ -64,6 +64,15 @@ def get_official_accounts(official_account_user_ids: Optional[Sequence[_builtins
     """
     Reads many existing official accounts at once (50 per API call); missing ones are listed.
 
+    ## Example Usage
+    ### Read several accounts
+    ```python
+    both = tencentchat.get_official_accounts_output(
+        official_account_user_ids=[news.official_account_user_id, weather.official_account_user_id],
+        opts=pulumi.InvokeOutputOptions(provider=app),
+    )
+    ```
+
     :param Sequence[_builtins.str] official_account_user_ids: Ids to read; any number.
     """
     __args__ = dict()
@@ -78,6 +87,15 @@ def get_official_accounts_output(official_account_user_ids: pulumi.Input[Optiona
                                  opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetOfficialAccountsResult]:
     """
     Reads many existing official accounts at once (50 per API call); missing ones are listed.
+
+    ## Example Usage
+    ### Read several accounts
+    ```python
+    both = tencentchat.get_official_accounts_output(
+        official_account_user_ids=[news.official_account_user_id, weather.official_account_user_id],
+        opts=pulumi.InvokeOutputOptions(provider=app),
+    )
+    ```
 
     :param Sequence[_builtins.str] official_account_user_ids: Ids to read; any number.
     """

@@ -78,6 +78,15 @@ def get_subscribed_official_accounts(fields: Optional[Sequence[_builtins.str]] =
     """
     Lists every official account a user subscribes to, following the API's pages to the end.
 
+    ## Example Usage
+    ### List a user's subscriptions
+    ```python
+    follows = tencentchat.get_subscribed_official_accounts_output(
+        subscriber_account=owner,
+        opts=pulumi.InvokeOutputOptions(provider=app),
+    )
+    ```
+
     :param Sequence[_builtins.str] fields: Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
     :param Sequence[_builtins.str] self_fields: The subscriber's own fields to return (default all): SubscribeTime, CustomString.
     :param _builtins.str subscriber_account: UserID of the subscriber.
@@ -99,6 +108,15 @@ def get_subscribed_official_accounts_output(fields: pulumi.Input[Optional[Option
                                             opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetSubscribedOfficialAccountsResult]:
     """
     Lists every official account a user subscribes to, following the API's pages to the end.
+
+    ## Example Usage
+    ### List a user's subscriptions
+    ```python
+    follows = tencentchat.get_subscribed_official_accounts_output(
+        subscriber_account=owner,
+        opts=pulumi.InvokeOutputOptions(provider=app),
+    )
+    ```
 
     :param Sequence[_builtins.str] fields: Account fields to return (default all): Owner_Account, Name, Introduction, FaceUrl, Organization, CustomString, CreateTime, LastMsgTime, SubscriberNum.
     :param Sequence[_builtins.str] self_fields: The subscriber's own fields to return (default all): SubscribeTime, CustomString.
