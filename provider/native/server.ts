@@ -164,7 +164,9 @@ export class TencentChatProviderService {
         call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented" }),
       attach: handle(async (call) => {
         // PULUMI_DEBUG_PROVIDERS: the plugin was started by hand; the engine tells it where to send messages.
-        this.engineLog.connect((call.request as { getAddress(): string }).getAddress());
+        const address = (call.request as { getAddress(): string }).getAddress();
+        this.engineLog.connect(address);
+        process.stderr.write(`tencentchat: attached to the engine at ${address}\n`);
         return new empty.Empty();
       }),
       getMapping: unimplemented("GetMapping"),
