@@ -45,7 +45,7 @@ export class OfficialAccountCreatedButUnreadError extends OfficialAccountError {
   readonly id: string;
   /** The state known so far: the inputs as declared, outputs the read would have filled in as 0. */
   readonly properties: Record<string, unknown>;
-  /** Why the account is incomplete, for the engine's record of the failure. */
+  /** Why the account is incomplete and what happens next, as the engine shows it. */
   readonly reasons: string[];
 
   constructor(id: string, properties: Record<string, unknown>, cause: unknown) {
@@ -57,6 +57,7 @@ export class OfficialAccountCreatedButUnreadError extends OfficialAccountError {
     );
     this.id = id;
     this.properties = properties;
-    this.reasons = [`reading back official account ${id} after creating it failed: ${why}`];
+    // The engine shows the reasons (not the message) of a partial failure: the whole story goes there.
+    this.reasons = [this.message];
   }
 }

@@ -96,8 +96,12 @@ export interface ProviderServiceOptions {
 export class TencentChatProviderService {
   private lookup: ConfigLookup = () => undefined;
   private api?: OfficialAccountsApi;
-  /** Aborted by Cancel (and SIGTERM/SIGINT): every retry, backoff and rate-limit wait stops. */
-  private readonly cancellation = new AbortController();
+  /**
+   * Aborted by Cancel (and SIGTERM/SIGINT): every retry, backoff and rate-limit wait of the operations
+   * in progress stops. Operations started afterwards get a fresh one: the engine also sends Cancel when
+   * a deployment's context ends (after a preview, to an attached plugin that serves the next run).
+   */
+  private cancellation = new AbortController();
   /** The behaviour both front doors share; the API client is made on first use, so check and diff need no credentials. */
   private readonly accounts = new OfficialAccountProvider(() => this.officialAccountsApi());
   /** Messages to the engine, never carrying the secret key (from config or the environment) or a UserSig. */
@@ -115,15 +119,10 @@ export class TencentChatProviderService {
     ]),
   );
 
-  /** True once the engine cancelled (or the process was told to stop). */
-  get cancelled(): boolean {
-    return this.cancellation.signal.aborted;
-  }
-
-  /** Stops every wait in progress and every retry to come; in-flight requests finish on their own. */
+  /** Stops the waits and retries of every operation in progress; requests already sent finish on their own. */
   cancel(): void {
-    if (this.cancelled) return;
     this.cancellation.abort();
+    this.cancellation = new AbortController();
     this.engineLog.debug("cancelled: stopping retries and waits; requests already sent are let finish");
   }
 
