@@ -150,13 +150,28 @@ export class OfficialAccountProvider {
     }
     const previous = checkedInputsOf({ ...props, officialAccountUserId: id });
     const inputs = inputsFromLive(previous, live);
-    return { id, props: stateFrom(inputs, live), inputs: { ...inputs } };
+    // A field neither recorded (an import left it out) nor returned stays unknown, not a default.
+    const unknown = [...UNREADABLE].filter((field) => props[field] === undefined);
+    const seen = (field: string) => (live as unknown as Props)[field] !== undefined;
+    const stillUnknown = unknown.filter((field) => !seen(field));
+    return {
+      id,
+      props: withoutUnset(stateFrom(inputs, live), stillUnknown, {}),
+      inputs: withoutUnset(inputs as OfficialAccountState, stillUnknown, {}),
+    };
   }
 
   /** Changes the profile fields that differ, in one modify call (none when nothing differs). */
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const declared = checkedInputsOf(news);
-    const changes = profileChanges(checkedInputsOf(olds), declared);
+    const changes: Record<string, unknown> = profileChanges(checkedInputsOf(olds), declared);
+    // A field an import could not read has no recorded value: send it when the program declares it
+    // (whatever the default), never a default the program did not ask for.
+    const unknownToState = [...UNREADABLE].filter((field) => olds[field] === undefined);
+    for (const field of unknownToState) {
+      if (news[field] === undefined) delete changes[field];
+      else changes[field] = news[field];
+    }
     if (Object.keys(changes).length > 0) {
       await this.api()
         .modify(id, changes)
@@ -175,9 +190,9 @@ export class OfficialAccountProvider {
         .catch((error: unknown) => {
           throw withContext(`reading back official account ${id}`, error);
         });
-      if (live) return { outs: stateFrom(declared, live) };
+      if (live) return { outs: withoutUnset(stateFrom(declared, live), unknownToState, news) };
     }
-    return { outs: stateAfterUpdate(declared, olds) satisfies OfficialAccountState };
+    return { outs: withoutUnset(stateAfterUpdate(declared, olds), unknownToState, news) };
   }
 
   /** Destroys the account; one that no longer exists (130004) is done. */
@@ -216,6 +231,13 @@ export class OfficialAccountProvider {
       });
     }
   }
+}
+
+/** `state` without the `fields` the program does not declare (so no default is recorded as if it were live). */
+function withoutUnset(state: OfficialAccountState, fields: readonly string[], news: Props): Props {
+  const out: Props = { ...state };
+  for (const field of fields) if (news[field] === undefined) delete out[field];
+  return out;
 }
 
 /** One create call, its failure sorted into what the caller must decide about. */
