@@ -146,7 +146,7 @@ export class OfficialAccountProvider {
     if (!live) return { id: "" }; // destroyed outside Pulumi: the engine drops it from state
     if (Object.keys(props).length === 0) {
       const { inputs, unread } = inputsOfImport(live);
-      return { id, props: stateOfImport(inputs, live), inputs, unreadFields: unread };
+      return { id, props: stateOfImport(live, unread), inputs, unreadFields: unread };
     }
     const previous = checkedInputsOf({ ...props, officialAccountUserId: id });
     const inputs = inputsFromLive(previous, live);

@@ -110,7 +110,13 @@ export function inputsOfImport(live: OfficialAccountInfo): {
   return { inputs, unread };
 }
 
-/** The state recorded by an import: the imported inputs and the live outputs, nothing invented. */
-export function stateOfImport(inputs: Values, live: OfficialAccountInfo): Record<string, unknown> {
-  return { ...inputs, ...outputsOf(live) };
+/**
+ * The state recorded by an import: every field as the account has it (empty
+ * text included, so a program that leaves a field unset shows no change), the
+ * live outputs, and nothing for a field the read did not return.
+ */
+export function stateOfImport(live: OfficialAccountInfo, unread: readonly string[]): Record<string, unknown> {
+  const state: Record<string, unknown> = stateFrom(checkedInputsOf(live as unknown as Values), live);
+  for (const field of unread) delete state[field];
+  return state;
 }
