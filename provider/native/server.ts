@@ -87,6 +87,9 @@ function handle(work: (call: Call) => Promise<unknown>) {
 /** The secret key's setting name, whose value the engine log must never show. */
 const SECRET_SETTINGS = Object.entries(SETTING_SOURCES).filter(([, source]) => (source as { secret?: boolean }).secret);
 
+/** A backoff at least this long also shows as the resource's status line while it lasts. */
+const LONG_WAIT_MS = 1_000;
+
 /** Options of {@link TencentChatProviderService}. */
 export interface ProviderServiceOptions {
   /** Also write debug lines to stderr (the plugin runs with `-v=N`). */
@@ -139,12 +142,14 @@ export class TencentChatProviderService {
     const log: EngineLog = this.engineLog;
     const observer: CallObserver = {
       signal: this.cancellation.signal,
-      onRetry: ({ command, code, meaning, attempt, waitMs, kind }) =>
+      onRetry: ({ command, code, meaning, attempt, waitMs, kind }) => {
+        const what = kind === "throttle" ? "was throttled" : "failed";
         log.warning(
-          `${command} ${kind === "throttle" ? "was throttled" : "failed"} with ${code} (${meaning}); ` +
-            `retrying in ${waitMs} ms (attempt ${attempt + 1})`,
+          `${command} ${what} with ${code} (${meaning}); retrying in ${waitMs} ms (attempt ${attempt + 1})`,
           urn,
-        ),
+        );
+        if (waitMs >= LONG_WAIT_MS) log.status(`${command} ${what}: retrying in ${(waitMs / 1000).toFixed(1)} s`, urn);
+      },
       onSlow: ({ command, attempt, waitedMs }) =>
         log.status(`waiting for ${command} (attempt ${attempt}): ${Math.round(waitedMs / 1000)} s so far`, urn),
       onLog: (line) => log.debug(line, urn),

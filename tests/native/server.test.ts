@@ -123,7 +123,12 @@ describe("native provider server (gRPC)", function () {
     read.setUrn(URN);
     const response = await rpc<provproto.ReadResponse>("read", read);
     expect(response.getId()).to.equal("@TOA#_outside");
-    expect(response.getInputs()!.toJavaScript()).to.include({ ownerAccount: "editor", name: "Outside" });
+    // What a user would paste: only what the account has (no adopt, no empty text, nothing the read did not return).
+    expect(response.getInputs()!.toJavaScript()).to.deep.equal({
+      officialAccountUserId: "@TOA#_outside",
+      ownerAccount: "editor",
+      name: "Outside",
+    });
 
     const invoke = new proto.InvokeRequest();
     invoke.setTok("tencentchat:index:getOfficialAccounts");
@@ -383,6 +388,15 @@ describe("native provider server: errors, engine messages and cancellation", fun
     expect(debug.every((m) => m.urn === ownerUrn("slow"))).to.equal(true);
     const everything = engine.messages.map((m) => m.message).join("\n");
     expect(findLeaks("engine log", everything, [SECRET])).to.deep.equal([]);
+  });
+
+  it("shows a slow answer as the resource's ephemeral status line while it waits", async () => {
+    emulator.setFaults({ latencyMs: 2_600, commands: ["create_official_account"] });
+    await rpc("create", createRequest("slow", { officialAccountUserId: "@TOA#_slowly", name: "Slowly" }));
+    const status = engine.messages.find((m) => m.ephemeral);
+    expect(status, "a status line").to.not.equal(undefined);
+    expect(status!.urn).to.equal(ownerUrn("slow"));
+    expect(status!.message).to.match(/^waiting for create_official_account \(attempt 1\): \d+ s so far$/);
   });
 
   it("on Cancel stops a call's retries at once and answers CANCELLED, having created nothing", async () => {
