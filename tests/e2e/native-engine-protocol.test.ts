@@ -10,14 +10,25 @@
  */
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { startChatStack, type ChatStack } from "../support/chat-stack";
 import { startFailingForwarder, type FailingForwarder } from "../support/failing-forwarder";
 import { ENGINE_CONFIGURE_MARSHALING, findLeaksInEngineLog } from "../support/leak-check";
 import { exportedState, withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+import { descendantsOf } from "../support/process-tree";
 import { runWithEnv, startPulumi } from "../support/stack-tools";
+
+/** True while `pid` is a live process (not a zombie waiting to be reaped). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
 
 const OWNER = "newsroom";
 const ACCOUNT_TYPE = "tencentchat:index:OfficialAccount";
@@ -146,9 +157,14 @@ describe("native provider: the engine protocol through the CLI", function () {
       stack.emulator.setFaults({ latencyMs: 1500 });
       const run = startPulumi(stack, ["up", "--yes", "--skip-preview", "--parallel", "2"]);
       while (stack.emulator.snapshot().accounts.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      const plugins = descendantsOf(run.child.pid!).filter((p) => p.command.includes("pulumi-resource-tencentchat"));
+      expect(plugins, "the plugin runs under the CLI").to.have.length.greaterThan(0);
       run.child.kill("SIGINT");
       const cancelled = await run.done;
       expect(cancelled.code, cancelled.output).not.to.equal(0);
+      // The plugin stops too (the engine closes it with SIGINT; it cancels its waits and exits).
+      const alive = () => plugins.filter((plugin) => isRunning(plugin.pid));
+      while (alive().length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stack.emulator.snapshot().accounts.length, "the cancelled up did not finish").to.be.below(names.length);
 
       stack.emulator.setFaults({});
