@@ -7,6 +7,7 @@
  * Every message passes the redactor first: never a secret key or a UserSig.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
+import type { LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { engine, engineServices, grpc } from "./protocol-stubs";
 
 /** Where messages go; each method is fire-and-forget (a lost diagnostic never fails an operation). */
@@ -73,10 +74,10 @@ export class EngineLogClient implements EngineLog {
     this.#send(engine.LogSeverity.INFO, message, urn, true);
   }
 
-  #send(severity: number, message: string, urn: string | undefined, ephemeral: boolean): void {
+  #send(severity: LogSeverity, message: string, urn: string | undefined, ephemeral: boolean): void {
     if (!this.#client) return;
     const request = new engine.LogRequest();
-    request.setSeverity(severity as never);
+    request.setSeverity(severity);
     request.setMessage(this.options.redact(message));
     if (urn) request.setUrn(urn);
     request.setEphemeral(ephemeral);

@@ -13,7 +13,13 @@ import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { INPUT_FIELDS } from "../../chat-api/official-account-fields";
 import { observingCalls, type CallObserver, type OfficialAccountsApi } from "../chat";
 import { createRedactor } from "../chat/redact";
-import { resolveChatSettings, SETTING_SOURCES, type ConfigLookup } from "../config";
+import {
+  CONFIG_NAMESPACE,
+  resolveChatSettings,
+  SETTING_SOURCES,
+  type ConfigLookup,
+  type SettingSource,
+} from "../config";
 import { isLookupName, runLookup } from "../official-account-lookups";
 import { OfficialAccountProvider } from "../official-account-provider";
 import { officialAccountsApiFor } from "../provider-runtime";
@@ -84,8 +90,8 @@ function handle(work: (call: Call) => Promise<unknown>) {
   };
 }
 
-/** The secret key's setting name, whose value the engine log must never show. */
-const SECRET_SETTINGS = Object.entries(SETTING_SOURCES).filter(([, source]) => (source as { secret?: boolean }).secret);
+/** The secret settings (the secret key), whose values the engine log must never show. */
+const SECRET_SETTINGS = (Object.values(SETTING_SOURCES) as SettingSource[]).filter((source) => source.secret);
 
 /** A backoff at least this long also shows as the resource's status line while it lasts. */
 const LONG_WAIT_MS = 1_000;
@@ -116,10 +122,7 @@ export class TencentChatProviderService {
 
   /** Removes every secret this process knows of (the secret key from config or environment, UserSigs in URLs). */
   readonly redact = createRedactor(() =>
-    SECRET_SETTINGS.flatMap(([key, source]) => [
-      this.lookup(`${SCHEMA_PACKAGE}:${key}`),
-      process.env[(source as { envVar: string }).envVar],
-    ]),
+    SECRET_SETTINGS.flatMap((source) => [this.lookup(`${CONFIG_NAMESPACE}:${source.key}`), process.env[source.envVar]]),
   );
 
   /** Stops the waits and retries of every operation in progress; requests already sent finish on their own. */
