@@ -22,7 +22,7 @@ export const PLUGIN_USAGE = `usage: pulumi-resource-tencentchat [--port N] [-v=N
     PULUMI_DEBUG_PROVIDERS=tencentchat:50051 pulumi preview
   -v=N (N >= 1) also writes the plugin's debug lines to stderr.`;
 
-/** Reads the plugin's command line; throws naming an argument it does not understand. */
+/** Reads the plugin's command line; throws naming a malformed `--port`. */
 export function parsePluginArguments(argv: readonly string[]): PluginArguments {
   let port: number | undefined;
   let verbose = false;
@@ -46,9 +46,8 @@ export function parsePluginArguments(argv: readonly string[]): PluginArguments {
       // glog flags the engine passes on; our log already goes to the engine and, with -v, to stderr
     } else if (!arg.startsWith("-") && engineAddress === undefined) {
       engineAddress = arg;
-    } else {
-      throw new Error(`unknown argument ${JSON.stringify(arg)}`);
     }
+    // Anything else is ignored: a newer engine may pass flags this plugin has no use for, and must still start it.
   }
   return { port, verbose, engineAddress };
 }
