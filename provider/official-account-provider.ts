@@ -7,17 +7,19 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ErrorCode } from "../chat-api/error-codes";
-import { REPLACING_FIELDS, UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
+import { INPUT_FIELDS, REPLACING_FIELDS, UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
 import { ChatApiError, type OfficialAccountInfo, type OfficialAccountsApi } from "./chat";
 import { generateOfficialAccountId } from "./account-id";
-import { OfficialAccountError, withContext } from "./errors";
+import { OfficialAccountCreatedButUnreadError, OfficialAccountError, withContext } from "./errors";
 import {
   checkedInputsOf,
   INPUT_DEFAULTS,
   inputsFromLive,
+  inputsOfImport,
   profileChanges,
   stateAfterUpdate,
   stateFrom,
+  stateOfImport,
   toNewAccount,
   type CheckedInputs,
   type OfficialAccountState,
@@ -27,6 +29,11 @@ import { isUnknown, validateOfficialAccountInputs } from "./validation";
 type Props = Record<string, unknown>;
 
 const REPLACING = REPLACING_FIELDS.map((field) => field.name);
+/** Fields the documented read leaves out: an import cannot know them. */
+const UNREADABLE = new Set(INPUT_FIELDS.filter((field) => field.absentFromDocumentedRead).map((field) => field.name));
+
+/** A read's result; `unreadFields` (import only) names inputs the service did not return and the import left out. */
+export type ReadOutcome = pulumi.dynamic.ReadResult & { readonly unreadFields?: readonly string[] };
 const DIFFED = [...REPLACING, ...UPDATABLE_FIELDS.map((field) => field.name)];
 
 /**
@@ -50,7 +57,11 @@ export class OfficialAccountProvider {
     if (failures.length > 0) return { inputs: news, failures };
 
     const inputs: Props = { ...news };
+    // An imported account's recorded inputs leave out what the read could not see; a default filled in
+    // for such a field would overwrite the live value unseen, so it stays out until the program declares it.
+    const imported = Object.keys(olds).length > 0;
     for (const [field, value] of Object.entries(INPUT_DEFAULTS)) {
+      if (imported && UNREADABLE.has(field) && olds[field] === undefined) continue;
       if (inputs[field] === undefined || inputs[field] === null) inputs[field] = value;
     }
     if (inputs.officialAccountUserId === undefined || inputs.officialAccountUserId === null) {
@@ -93,18 +104,12 @@ export class OfficialAccountProvider {
     const api = this.api();
     const outcome = await attemptCreate(api, inputs);
     if (outcome.kind === "created") {
-      let live: OfficialAccountInfo | undefined;
-      try {
-        live = await api.get(id, { urgent: true });
-      } catch {
-        // The account is ours now: a failed read-back must not lose it, or the next run would find the id
-        // in use. Record it as declared; the next refresh reads the service's own fields.
-        return { id, outs: stateFrom(inputs, undefined) };
-      }
-      if (!live)
-        throw new OfficialAccountError(
-          `official account ${id} was created but cannot be read back; run \`pulumi refresh\`.`,
-        );
+      // The account is ours now: a failed read-back must not lose it, or the next run would find the id
+      // in use. The error carries the id and the state so far, so the engine records the account.
+      const live = await api.get(id, { urgent: true }).catch((error: unknown) => {
+        throw new OfficialAccountCreatedButUnreadError(id, stateFrom(inputs, undefined), error);
+      });
+      if (!live) throw new OfficialAccountCreatedButUnreadError(id, stateFrom(inputs, undefined), undefined);
       return { id, outs: stateFrom(inputs, live) };
     }
 
@@ -126,23 +131,47 @@ export class OfficialAccountProvider {
     return { id, outs: stateFrom(inputs, live) };
   }
 
-  /** Reads the live account; a missing one reads as an empty id (the engine drops it from state). */
-  async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
+  /**
+   * Reads the live account; a missing one reads as an empty id (the engine
+   * drops it from state). With no recorded state (`pulumi import`), the inputs
+   * are only what the account has, and `unreadFields` lists the inputs the
+   * read did not return, which the import leaves out.
+   */
+  async read(id: string, props: Props = {}): Promise<ReadOutcome> {
     const live = await this.api()
       .get(id)
       .catch((error: unknown) => {
         throw withContext(`reading official account ${id}`, error);
       });
     if (!live) return { id: "" }; // destroyed outside Pulumi: the engine drops it from state
+    if (Object.keys(props).length === 0) {
+      const { inputs, unread } = inputsOfImport(live);
+      return { id, props: stateOfImport(live, unread), inputs, unreadFields: unread };
+    }
     const previous = checkedInputsOf({ ...props, officialAccountUserId: id });
     const inputs = inputsFromLive(previous, live);
-    return { id, props: stateFrom(inputs, live), inputs: { ...inputs } };
+    // A field neither recorded (an import left it out) nor returned stays unknown, not a default.
+    const unknown = [...UNREADABLE].filter((field) => props[field] === undefined);
+    const seen = (field: string) => (live as unknown as Props)[field] !== undefined;
+    const stillUnknown = unknown.filter((field) => !seen(field));
+    return {
+      id,
+      props: withoutUnset(stateFrom(inputs, live), stillUnknown, {}),
+      inputs: withoutUnset(inputs as OfficialAccountState, stillUnknown, {}),
+    };
   }
 
   /** Changes the profile fields that differ, in one modify call (none when nothing differs). */
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const declared = checkedInputsOf(news);
-    const changes = profileChanges(checkedInputsOf(olds), declared);
+    const changes: Record<string, unknown> = profileChanges(checkedInputsOf(olds), declared);
+    // A field an import could not read has no recorded value: send it when the program declares it
+    // (whatever the default), never a default the program did not ask for.
+    const unknownToState = [...UNREADABLE].filter((field) => olds[field] === undefined);
+    for (const field of unknownToState) {
+      if (news[field] === undefined) delete changes[field];
+      else changes[field] = news[field];
+    }
     if (Object.keys(changes).length > 0) {
       await this.api()
         .modify(id, changes)
@@ -153,7 +182,17 @@ export class OfficialAccountProvider {
           });
         });
     }
-    return { outs: stateAfterUpdate(declared, olds) satisfies OfficialAccountState };
+    // A create whose read-back failed recorded no service-side fields (createTime 0); the engine updates
+    // such a resource on the next run, which reads them now.
+    if (!olds.createTime) {
+      const live = await this.api()
+        .get(id, { urgent: true })
+        .catch((error: unknown) => {
+          throw withContext(`reading back official account ${id}`, error);
+        });
+      if (live) return { outs: withoutUnset(stateFrom(declared, live), unknownToState, news) };
+    }
+    return { outs: withoutUnset(stateAfterUpdate(declared, olds), unknownToState, news) };
   }
 
   /** Destroys the account; one that no longer exists (130004) is done. */
@@ -192,6 +231,13 @@ export class OfficialAccountProvider {
       });
     }
   }
+}
+
+/** `state` without the `fields` the program does not declare (so no default is recorded as if it were live). */
+function withoutUnset(state: OfficialAccountState, fields: readonly string[], news: Props): Props {
+  const out: Props = { ...state };
+  for (const field of fields) if (news[field] === undefined) delete out[field];
+  return out;
 }
 
 /** One create call, its failure sorted into what the caller must decide about. */

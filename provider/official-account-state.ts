@@ -88,3 +88,35 @@ export function checkedInputsOf(state: Values): CheckedInputs {
   const inputs = pickFields(INPUT_FIELDS, (field) => state[field.name] ?? emptyValue(field));
   return (typeof state.idSeed === "string" ? { ...inputs, idSeed: state.idSeed } : inputs) as CheckedInputs;
 }
+
+/**
+ * What `pulumi import` records as the account's inputs: only what the live
+ * account has, as a user would declare it. No provider-only input (adopt), no
+ * empty text for a field left unset, and no value for a field the read did
+ * not return (`unread`, e.g. maxSubscriberNum outside the documented read):
+ * the program declares those if it cares.
+ */
+export function inputsOfImport(live: OfficialAccountInfo): {
+  inputs: Record<string, unknown>;
+  unread: string[];
+} {
+  const inputs: Record<string, unknown> = {};
+  const unread: string[] = [];
+  for (const field of ACCOUNT_INPUT_FIELDS) {
+    const value = (live as Values)[field.name];
+    if (value === undefined || value === null) unread.push(field.name);
+    else if (value !== "") inputs[field.name] = value;
+  }
+  return { inputs, unread };
+}
+
+/**
+ * The state recorded by an import: every field as the account has it (empty
+ * text included, so a program that leaves a field unset shows no change), the
+ * live outputs, and nothing for a field the read did not return.
+ */
+export function stateOfImport(live: OfficialAccountInfo, unread: readonly string[]): Record<string, unknown> {
+  const state: Record<string, unknown> = stateFrom(checkedInputsOf(live as unknown as Values), live);
+  for (const field of unread) delete state[field];
+  return state;
+}

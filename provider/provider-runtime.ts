@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { ChatClient, OfficialAccountsApi } from "./chat";
 import { resolveChatSettings, type ChatSettings, type ConfigLookup } from "./config";
+import { OfficialAccountCreatedButUnreadError } from "./errors";
 import { OfficialAccountProvider } from "./official-account-provider";
 
 const apis = new Map<string, OfficialAccountsApi>();
@@ -62,4 +63,11 @@ const PROVIDER_METHODS = ["check", "diff", "create", "read", "update", "delete"]
 export function configureShim(shim: Record<string, unknown>, config?: { get(key: string): string | undefined }): void {
   const provider = officialAccountProvider(config);
   for (const method of PROVIDER_METHODS) shim[method] = provider[method].bind(provider);
+  shim.create = (props: Record<string, unknown>) =>
+    provider.create(props).catch((error: unknown) => {
+      // The dynamic host records a partial create's properties as given: keep the serialized provider in
+      // them, as its successful creates do, so later reads and deletes of the resource find their code.
+      if (error instanceof OfficialAccountCreatedButUnreadError) error.properties.__provider = props.__provider;
+      throw error;
+    });
 }

@@ -11,11 +11,13 @@ import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import { commandPath, type CommandName } from "../../chat-api/commands";
 import { ErrorCode, type ChatErrorRetryClass, type HintContext } from "../../chat-api/error-codes";
 import type { RequestOf, ResponseOf } from "../../chat-api/wire-types";
+import { currentCallObserver, SLOW_CALL_NOTICE_MS, type CallObserver } from "./call-observer";
 import { ChatApiError } from "./errors";
 import { defaultUserAgent } from "./package-info";
 import {
   DEFAULT_CALLS_PER_SECOND,
   DEFAULT_MAX_CONCURRENT_REQUESTS,
+  RateLimitWaitAborted,
   sharedRateLimiter,
   type RateLimiter,
 } from "./rate-limit";
@@ -188,7 +190,14 @@ export class ChatClient {
     });
     this.userAgent = options.userAgent ?? defaultUserAgent();
     const log = options.log;
-    this.#log = log ? (line) => log(this.#redact(line)) : () => undefined;
+    // Lines go to the configured log and to the observer of the call in progress, always redacted.
+    this.#log = (line) => {
+      const observer = currentCallObserver();
+      if (!log && !observer?.onLog) return;
+      const redacted = this.#redact(line);
+      log?.(redacted);
+      observer?.onLog?.(redacted);
+    };
     this.#userSigs = new UserSigCache(this.#secretKey, {
       sdkAppId: this.sdkAppId,
       identifier: this.identifier,
@@ -243,21 +252,33 @@ export class ChatClient {
   async call<C extends CommandName>(command: C, body: RequestOf<C>, options: CallOptions = {}): Promise<ResponseOf<C>> {
     const payload = JSON.stringify(body ?? {});
     const state = { renewedUserSig: false, possiblyApplied: false, lastSig: "" };
+    const observer = currentCallObserver();
+    const signal = observer?.signal;
+    const cancelled = () => this.#cancelledError(command, state.possiblyApplied);
     return withRetries(
       ({ attempt, remainingMs }) => {
+        // A cancelled operation starts no new attempt; one already sent is let finish.
+        if (signal?.aborted) throw cancelled();
         const deadlineAt = Date.now() + remainingMs;
-        return this.#limiter.schedule(() => this.#send<ResponseOf<C>>(command, payload, attempt, deadlineAt, state));
+        return this.#limiter
+          .schedule(() => this.#send<ResponseOf<C>>(command, payload, attempt, deadlineAt, state, observer), signal)
+          .catch((error: unknown) => {
+            throw error instanceof RateLimitWaitAborted ? cancelled() : error;
+          });
       },
       {
         policy: this.retryPolicy,
+        signal,
         classify: (error) => {
           if (!(error instanceof ChatApiError)) return "none";
           if (error.possiblyApplied) state.possiblyApplied = true;
           return this.#retryKind(error, state, options);
         },
         onRetry: ({ error, attempt, kind, delayMs }) => {
-          const code = error instanceof ChatApiError ? error.code : "?";
+          const code = error instanceof ChatApiError ? error.code : ErrorCode.transport;
           this.#log(`chat: ${command} attempt ${attempt} failed with ${code}; retrying (${kind}) in ${delayMs} ms`);
+          const meaning = error instanceof ChatApiError ? error.meaning : "failure";
+          observer?.onRetry?.({ command, code, meaning, attempt, waitMs: delayMs, kind });
         },
         onGiveUp: (error, attempts, reason) => {
           if (error instanceof ChatApiError) error.noteAttempts(attempts, state.possiblyApplied);
@@ -267,6 +288,22 @@ export class ChatClient {
         },
       },
     );
+  }
+
+  /** The failure of a call whose operation was cancelled before it could finish. */
+  #cancelledError(command: string, possiblyApplied: boolean): ChatApiError {
+    return new ChatApiError({
+      code: ErrorCode.transport,
+      command,
+      networkCode: "ERR_CANCELED",
+      info: "the operation was cancelled before this call could finish",
+      meaning: "cancelled",
+      hint: possiblyApplied
+        ? "an earlier attempt may have been applied; run `pulumi refresh`, then `pulumi up` again."
+        : "nothing was sent after the cancellation; run `pulumi up` again to finish.",
+      retry: "none",
+      possiblyApplied,
+    });
   }
 
   #retryKind(
@@ -299,6 +336,7 @@ export class ChatClient {
     attempt: number,
     deadlineAt: number,
     state: { lastSig: string },
+    observer?: CallObserver,
   ): Promise<T> {
     const timeoutMs = Math.min(this.timeoutMs, deadlineAt - Date.now());
     if (timeoutMs <= 0) {
@@ -315,6 +353,13 @@ export class ChatClient {
     const sig = this.#userSigs.get();
     state.lastSig = sig;
     const started = Date.now();
+    // A slow answer is reported every SLOW_CALL_NOTICE_MS (a front door may show it as a status line).
+    const slow = observer?.onSlow
+      ? setInterval(
+          () => observer.onSlow?.({ command, attempt, waitedMs: Date.now() - started }),
+          SLOW_CALL_NOTICE_MS,
+        ).unref()
+      : undefined;
     let response: AxiosResponse<string>;
     try {
       response = await this.#http.post<string>(this.baseUrl + commandPath(command), payload, {
@@ -331,6 +376,8 @@ export class ChatClient {
       const failure = this.#networkError(command, error, timeoutMs);
       this.#log(`chat: ${command} attempt ${attempt} -> ${failure.networkCode} after ${Date.now() - started} ms`);
       throw failure;
+    } finally {
+      clearInterval(slow);
     }
     const elapsed = Date.now() - started;
     const result = this.#parse<T>(command, response);

@@ -16,11 +16,26 @@ export type {
   Subscriber,
   SubscribersPage,
 } from "./account-types";
+export {
+  abortableSleep,
+  currentCallObserver,
+  observingCalls,
+  SLOW_CALL_NOTICE_MS,
+  type CallObserver,
+  type RetryNotice,
+  type SlowCallNotice,
+} from "./call-observer";
 export { ChatClient, DEFAULT_TIMEOUT_MS, type CallOptions, type ChatClientOptions } from "./client";
 export { ChatApiError, hasChatErrorCode, type ChatApiErrorInit } from "./errors";
 export { OfficialAccountsApi, type InfoResult, type OfficialAccountsApiOptions } from "./official-accounts";
 export { packageVersion } from "./package-info";
-export { DEFAULT_CALLS_PER_SECOND, RATE_LIMIT_BURST, sharedRateLimiter, type RateLimiter } from "./rate-limit";
+export {
+  DEFAULT_CALLS_PER_SECOND,
+  RATE_LIMIT_BURST,
+  RateLimitWaitAborted,
+  sharedRateLimiter,
+  type RateLimiter,
+} from "./rate-limit";
 export { DEFAULT_BATCH_MAX_WAIT_MS, DEFAULT_BATCH_WINDOW_MS, ReadBatcher } from "./read-batcher";
 export {
   CHAT_REGION_DOMAINS,

@@ -27,8 +27,12 @@ export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 export const RATE_LIMIT_BURST = 3;
 
 export interface RateLimiter {
-  /** Runs `job` when the budget allows. */
-  schedule<T>(job: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `job` when the budget allows. When `signal` aborts while the job is
+   * still waiting for its turn, the job never runs and the promise rejects
+   * with a {@link RateLimitWaitAborted}.
+   */
+  schedule<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** The key shared by every client of the same app and endpoint. */
   readonly key: string;
   /** The current rate (the lowest any client of this key asked for); Infinity when unlimited. */
@@ -37,6 +41,32 @@ export interface RateLimiter {
   readonly maxConcurrent: number;
   /** Jobs waiting for their turn. */
   readonly queued: number;
+}
+
+/** A job given up while it waited for its turn (its caller's signal aborted). */
+export class RateLimitWaitAborted extends Error {
+  override readonly name = "RateLimitWaitAborted";
+  constructor() {
+    super("the wait for the rate limiter was abandoned");
+  }
+}
+
+/** Waits in `waiters` for `resolve` to be called; leaves the queue and rejects when `signal` aborts first. */
+function waitInLine(waiters: Array<() => void>, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new RateLimitWaitAborted());
+    const onAbort = () => {
+      const index = waiters.indexOf(wake);
+      if (index >= 0) waiters.splice(index, 1);
+      reject(new RateLimitWaitAborted());
+    };
+    const wake = () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    waiters.push(wake);
+  });
 }
 
 /** A token bucket handing out start tokens in arrival order. */
@@ -59,11 +89,10 @@ class TokenBucket {
     return this.#waiters.length;
   }
 
-  take(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.#waiters.push(resolve);
-      this.#drain();
-    });
+  take(signal?: AbortSignal): Promise<void> {
+    const turn = waitInLine(this.#waiters, signal);
+    this.#drain();
+    return turn;
   }
 
   #drain(): void {
@@ -95,9 +124,10 @@ class InFlightLimit {
     return this.#waiters.length;
   }
 
-  async run<T>(job: () => Promise<T>): Promise<T> {
+  async run<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw new RateLimitWaitAborted();
     if (this.#running < this.limit) this.#running++;
-    else await new Promise<void>((resolve) => this.#waiters.push(resolve)); // the slot is handed over
+    else await waitInLine(this.#waiters, signal); // the slot is handed over
     try {
       return await job();
     } finally {
@@ -140,11 +170,11 @@ class SharedRateLimiter implements RateLimiter {
     if (maxConcurrent < this.#inFlight.limit) this.#inFlight.limit = maxConcurrent;
   }
 
-  schedule<T>(job: () => Promise<T>): Promise<T> {
+  schedule<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.#inFlight.run(async () => {
-      await this.#bucket.take();
+      await this.#bucket.take(signal);
       return job();
-    });
+    }, signal);
   }
 }
 
@@ -153,8 +183,8 @@ class UnlimitedRateLimiter implements RateLimiter {
   readonly maxConcurrent = Infinity;
   readonly queued = 0;
   constructor(readonly key: string) {}
-  schedule<T>(job: () => Promise<T>): Promise<T> {
-    return job();
+  schedule<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return signal?.aborted ? Promise.reject(new RateLimitWaitAborted()) : job();
   }
 }
 

@@ -4,6 +4,7 @@
  * (a throttled burst should eventually pass, a broken service should not be
  * hammered); a total deadline bounds the whole call.
  */
+import { abortableSleep } from "./call-observer";
 
 /** Delay before the first retry; doubles each retry (the vendor's Java SDK uses the same). */
 export const DEFAULT_RETRY_BASE_DELAY_MS = 200;
@@ -70,11 +71,11 @@ export interface RetryOptions {
   onRetry?: (event: RetryEvent) => void;
   onGiveUp?: (error: unknown, attempts: number, reason: GiveUpReason) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Ends a backoff wait early when it aborts; the next attempt then decides (it should fail at once). */
+  signal?: AbortSignal;
   now?: () => number;
   random?: () => number;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `attempt` until it succeeds, a failure is not retryable, a budget is
@@ -86,7 +87,7 @@ export async function withRetries<T>(
   options: RetryOptions,
 ): Promise<T> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? ((ms: number) => abortableSleep(ms, options.signal));
   const { policy } = options;
   const deadline = now() + policy.totalDeadlineMs;
   let transientRetries = 0;

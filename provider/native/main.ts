@@ -15,11 +15,28 @@ if (major < MIN_NODE_MAJOR) {
 
 // Required after the version check, so an old Node fails with the message above, not a syntax error.
 const { serve } = require("./server") as typeof import("./server");
+const { exitOnStopSignals, parsePluginArguments, PLUGIN_USAGE } =
+  require("./engine-lifecycle") as typeof import("./engine-lifecycle");
 
-serve().then(
-  ({ port }) => {
-    // The engine reads exactly this line.
-    process.stdout.write(`${port}\n`);
+let options: ReturnType<typeof parsePluginArguments>;
+try {
+  options = parsePluginArguments(process.argv.slice(2));
+} catch (error) {
+  console.error(
+    `pulumi-resource-tencentchat: ${error instanceof Error ? error.message : String(error)}\n\n${PLUGIN_USAGE}`,
+  );
+  process.exit(2);
+}
+if (options.help) {
+  console.log(PLUGIN_USAGE);
+  process.exit(0);
+}
+
+serve(options).then(
+  (served) => {
+    exitOnStopSignals(served);
+    // The engine (or a developer attaching it) reads exactly this line.
+    process.stdout.write(`${served.port}\n`);
   },
   (error: unknown) => {
     console.error(`pulumi-resource-tencentchat: ${error instanceof Error ? error.message : String(error)}`);

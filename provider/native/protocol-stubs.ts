@@ -26,3 +26,15 @@ export const empty = fromPulumi(
 export const struct = fromPulumi(
   "google-protobuf/google/protobuf/struct_pb",
 ) as typeof import("google-protobuf/google/protobuf/struct_pb");
+/** pulumirpc engine messages (LogRequest, LogSeverity): diagnostics sent to the engine. */
+export const engine = fromPulumi("./engine_pb") as typeof import("@pulumi/pulumi/proto/engine_pb");
+/** The Engine service's client (Log), for the address the engine starts the plugin with. */
+export const engineServices = fromPulumi("./engine_grpc_pb") as {
+  EngineClient: new (address: string, credentials: grpcTypes.ChannelCredentials) => grpcTypes.Client;
+};
+/** google.rpc.Status: the structured error a failed call carries in `grpc-status-details-bin`. */
+export const status = fromPulumi("./status_pb") as typeof import("@pulumi/pulumi/proto/status_pb");
+/** google.protobuf.Any, which packs a Status detail such as ErrorResourceInitFailed. */
+export const any = fromPulumi(
+  "google-protobuf/google/protobuf/any_pb",
+) as typeof import("google-protobuf/google/protobuf/any_pb");

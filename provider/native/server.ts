@@ -3,25 +3,30 @@
  * on one side, the behaviour both front doors share on the other
  * (OfficialAccountProvider, the lookups, the settings resolver, one API
  * client per process from provider-runtime). It holds no rule of its own:
- * it converts messages, seeds generated ids from the URN, and keeps the
- * provider's settings that Configure hands it.
+ * it converts messages, seeds generated ids from the URN, keeps the
+ * provider's settings that Configure hands it, tells the engine what happens
+ * while it works (engine-log.ts), answers failures with gRPC codes the engine
+ * understands (engine-errors.ts), and stops its waits when cancelled.
  */
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import type { OfficialAccountsApi } from "../chat";
-import { resolveChatSettings, type ConfigLookup } from "../config";
+import { INPUT_FIELDS } from "../../chat-api/official-account-fields";
+import { observingCalls, type CallObserver, type OfficialAccountsApi } from "../chat";
+import { createRedactor } from "../chat/redact";
 import {
-  lookUpOfficialAccount,
-  lookUpOfficialAccounts,
-  lookUpSubscribedOfficialAccounts,
-  type GetOfficialAccountArgs,
-  type GetOfficialAccountsArgs,
-  type GetSubscribedOfficialAccountsArgs,
-} from "../official-account-lookups";
+  CONFIG_NAMESPACE,
+  resolveChatSettings,
+  SETTING_SOURCES,
+  type ConfigLookup,
+  type SettingSource,
+} from "../config";
+import { isLookupName, runLookup } from "../official-account-lookups";
 import { OfficialAccountProvider } from "../official-account-provider";
 import { officialAccountsApiFor } from "../provider-runtime";
 import type { InputFailure } from "../validation";
 import { packageVersion } from "../chat/package-info";
+import { grpcErrorOf, UnsupportedTokenError } from "./engine-errors";
+import { EngineLogClient, type EngineLog } from "./engine-log";
 import {
   changedProviderSettings,
   checkedProviderInputs,
@@ -31,7 +36,7 @@ import {
 } from "./provider-settings";
 import { plainData, unwrapSecrets } from "./property-values";
 import { empty, grpc, plugin, proto, services, struct } from "./protocol-stubs";
-import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, schemaText } from "./schema";
+import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE, schemaText } from "./schema";
 
 export { grpc };
 
@@ -76,15 +81,26 @@ function unimplemented(name: string) {
     callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by the tencentchat provider` });
 }
 
-/** Runs one RPC, turning a thrown error into a gRPC error carrying its message (never the inputs). */
+/** Runs one RPC, answering a thrown error with the gRPC status that says what happened (never the inputs). */
 function handle(work: (call: Call) => Promise<unknown>) {
   return (call: Call, callback: Callback) => {
     work(call).then(
       (response) => callback(null, response),
-      (error: unknown) =>
-        callback({ code: grpc.status.UNKNOWN, details: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => callback(grpcErrorOf(error)),
     );
   };
+}
+
+/** The secret settings (the secret key), whose values the engine log must never show. */
+const SECRET_SETTINGS = (Object.values(SETTING_SOURCES) as SettingSource[]).filter((source) => source.secret);
+
+/** A backoff at least this long also shows as the resource's status line while it lasts. */
+const LONG_WAIT_MS = 1_000;
+
+/** Options of {@link TencentChatProviderService}. */
+export interface ProviderServiceOptions {
+  /** Also write debug lines to stderr (the plugin runs with `-v=N`). */
+  readonly verbose?: boolean;
 }
 
 export class TencentChatProviderService {
@@ -92,11 +108,59 @@ export class TencentChatProviderService {
   /** How messages name the settings: stack config for a default provider, arguments for an explicit one. */
   private naming = settingNamingFor(undefined);
   private api?: OfficialAccountsApi;
+  /**
+   * Aborted by Cancel (and SIGTERM/SIGINT): every retry, backoff and rate-limit wait of the operations
+   * in progress stops. Operations started afterwards get a fresh one: the engine also sends Cancel when
+   * a deployment's context ends (after a preview, to an attached plugin that serves the next run).
+   */
+  private cancellation = new AbortController();
   /** The behaviour both front doors share; the API client is made on first use, so check and diff need no credentials. */
   private readonly accounts = new OfficialAccountProvider(() => this.officialAccountsApi());
+  /** Messages to the engine, never carrying the secret key (from config or the environment) or a UserSig. */
+  readonly engineLog: EngineLogClient;
+
+  constructor(options: ProviderServiceOptions = {}) {
+    this.engineLog = new EngineLogClient({ redact: (text) => this.redact(text), debugToStderr: options.verbose });
+  }
+
+  /** Removes every secret this process knows of (the secret key from config or environment, UserSigs in URLs). */
+  readonly redact = createRedactor(() =>
+    SECRET_SETTINGS.flatMap((source) => [this.lookup(`${CONFIG_NAMESPACE}:${source.key}`), process.env[source.envVar]]),
+  );
+
+  /** Stops the waits and retries of every operation in progress; requests already sent finish on their own. */
+  cancel(): void {
+    this.cancellation.abort();
+    this.cancellation = new AbortController();
+    this.engineLog.debug("cancelled: stopping retries and waits; requests already sent are let finish");
+  }
 
   private officialAccountsApi(): OfficialAccountsApi {
     return (this.api ??= officialAccountsApiFor(resolveChatSettings(this.lookup, process.env, this.naming)));
+  }
+
+  /**
+   * Runs one operation with its Chat calls reporting to the engine: retries
+   * and throttling as warnings on the resource, slow answers as its status
+   * line, the client's log as debug lines; all stop when cancelled.
+   */
+  private observed<T>(urn: string | undefined, work: () => Promise<T>): Promise<T> {
+    const log: EngineLog = this.engineLog;
+    const observer: CallObserver = {
+      signal: this.cancellation.signal,
+      onRetry: ({ command, code, meaning, attempt, waitMs, kind }) => {
+        const what = kind === "throttle" ? "was throttled" : "failed";
+        log.warning(
+          `${command} ${what} with ${code} (${meaning}); retrying in ${waitMs} ms (attempt ${attempt + 1})`,
+          urn,
+        );
+        if (waitMs >= LONG_WAIT_MS) log.status(`${command} ${what}: retrying in ${(waitMs / 1000).toFixed(1)} s`, urn);
+      },
+      onSlow: ({ command, attempt, waitedMs }) =>
+        log.status(`waiting for ${command} (attempt ${attempt}): ${Math.round(waitedMs / 1000)} s so far`, urn),
+      onLog: (line) => log.debug(line, urn),
+    };
+    return observingCalls(observer, work);
   }
 
   /** The gRPC handlers, by method name of pulumirpc.ResourceProvider. */
@@ -108,10 +172,19 @@ export class TencentChatProviderService {
       call: unimplemented("Call"),
       list: (call: grpcTypes.ServerWritableStream<unknown, unknown>) =>
         call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented" }),
-      attach: unimplemented("Attach"),
+      attach: handle(async (call) => {
+        // PULUMI_DEBUG_PROVIDERS: the plugin was started by hand; the engine tells it where to send messages.
+        const address = (call.request as { getAddress(): string }).getAddress();
+        this.engineLog.connect(address);
+        process.stderr.write(`tencentchat: attached to the engine at ${address}\n`);
+        return new empty.Empty();
+      }),
       getMapping: unimplemented("GetMapping"),
       getMappings: unimplemented("GetMappings"),
-      cancel: handle(async () => new empty.Empty()),
+      cancel: handle(async () => {
+        this.cancel();
+        return new empty.Empty();
+      }),
       getPluginInfo: handle(async () => {
         const info = new plugin.PluginInfo();
         info.setVersion(packageVersion());
@@ -173,9 +246,15 @@ export class TencentChatProviderService {
     return response;
   }
 
-  private requireOfficialAccount(type: string) {
-    if (type !== OFFICIAL_ACCOUNT_TOKEN)
-      throw new Error(`unknown resource type ${type}; this provider manages ${OFFICIAL_ACCOUNT_TOKEN}.`);
+  /** Refuses a resource type this provider does not manage, in every resource method. */
+  private requireOfficialAccount(request: { getType(): string | undefined; getUrn(): string }) {
+    const type = request.getType() || typeOfUrn(request.getUrn());
+    if (type !== OFFICIAL_ACCOUNT_TOKEN) {
+      throw new UnsupportedTokenError(
+        `unknown resource type ${JSON.stringify(type)}; the tencentchat provider manages only ${OFFICIAL_ACCOUNT_TOKEN}. ` +
+          "Check the type token in the program (or in `pulumi import`).",
+      );
+    }
   }
 
   private withIdSeed(urn: string, props: Props): Props {
@@ -184,7 +263,7 @@ export class TencentChatProviderService {
   }
 
   private async check(request: provproto.CheckRequest) {
-    this.requireOfficialAccount(request.getType() || typeOfUrn(request.getUrn()));
+    this.requireOfficialAccount(request);
     const news = unwrapSecrets(fromStruct(request.getNews())) as Props;
     const olds = unwrapSecrets(fromStruct(request.getOlds())) as Props;
     const result = await this.accounts.check(withoutIdSeed(olds), this.withIdSeed(request.getUrn(), news));
@@ -195,6 +274,7 @@ export class TencentChatProviderService {
   }
 
   private async diff(request: provproto.DiffRequest) {
+    this.requireOfficialAccount(request);
     const result = await this.accounts.diff(
       request.getId(),
       fromStruct(request.getOlds()),
@@ -215,7 +295,9 @@ export class TencentChatProviderService {
   }
 
   private async create(request: provproto.CreateRequest) {
-    const result = await this.accounts.create(this.withIdSeed(request.getUrn(), fromStruct(request.getProperties())));
+    this.requireOfficialAccount(request);
+    const props = this.withIdSeed(request.getUrn(), fromStruct(request.getProperties()));
+    const result = await this.observed(request.getUrn(), () => this.accounts.create(props));
     const response = new proto.CreateResponse();
     response.setId(result.id);
     response.setProperties(toStruct(withoutIdSeed(result.outs)));
@@ -223,56 +305,63 @@ export class TencentChatProviderService {
   }
 
   private async read(request: provproto.ReadRequest) {
+    this.requireOfficialAccount(request);
+    const urn = request.getUrn();
     // `pulumi import` sends only the id; refresh sends the recorded state too.
-    const result = await this.accounts.read(request.getId(), withoutIdSeed(fromStruct(request.getProperties())));
+    const recorded = withoutIdSeed(fromStruct(request.getProperties()));
+    const result = await this.observed(urn, () => this.accounts.read(request.getId(), recorded));
     const response = new proto.ReadResponse();
     response.setId(result.id ?? "");
     if (result.id) {
       response.setProperties(toStruct(withoutIdSeed(result.props)));
       response.setInputs(toStruct(withoutIdSeed(result.inputs)));
+      for (const name of result.unreadFields ?? []) this.engineLog.warning(unreadFieldWarning(name), urn);
     }
     return response;
   }
 
   private async update(request: provproto.UpdateRequest) {
-    const result = await this.accounts.update(
-      request.getId(),
-      withoutIdSeed(fromStruct(request.getOlds())),
-      withoutIdSeed(fromStruct(request.getNews())),
-    );
+    this.requireOfficialAccount(request);
+    const olds = withoutIdSeed(fromStruct(request.getOlds()));
+    const news = withoutIdSeed(fromStruct(request.getNews()));
+    const result = await this.observed(request.getUrn(), () => this.accounts.update(request.getId(), olds, news));
     const response = new proto.UpdateResponse();
     response.setProperties(toStruct(withoutIdSeed(result.outs)));
     return response;
   }
 
   private async delete(request: provproto.DeleteRequest) {
-    await this.accounts.delete(request.getId());
+    this.requireOfficialAccount(request);
+    await this.observed(request.getUrn(), () => this.accounts.delete(request.getId()));
     return new empty.Empty();
   }
 
   private async invoke(request: provproto.InvokeRequest) {
-    const args = unwrapSecrets(fromStruct(request.getArgs())) as Props;
-    const api = this.officialAccountsApi();
-    let result: unknown;
-    switch (request.getTok()) {
-      case FUNCTION_TOKENS.getOfficialAccount:
-        result = await lookUpOfficialAccount(api, args as unknown as GetOfficialAccountArgs);
-        break;
-      case FUNCTION_TOKENS.getOfficialAccounts:
-        result = await lookUpOfficialAccounts(api, args as unknown as GetOfficialAccountsArgs);
-        break;
-      case FUNCTION_TOKENS.getSubscribedOfficialAccounts:
-        result = await lookUpSubscribedOfficialAccounts(api, args as unknown as GetSubscribedOfficialAccountsArgs);
-        break;
-      default:
-        throw new Error(
-          `unknown function ${request.getTok()}; this provider offers ${Object.values(FUNCTION_TOKENS).join(", ")}.`,
-        );
+    const token = request.getTok();
+    const name = token.startsWith(`${SCHEMA_PACKAGE}:index:`) ? token.slice(`${SCHEMA_PACKAGE}:index:`.length) : "";
+    if (!isLookupName(name)) {
+      throw new UnsupportedTokenError(
+        `unknown function ${token}; the tencentchat provider offers ${Object.values(FUNCTION_TOKENS).join(", ")}.`,
+      );
     }
+    const args = unwrapSecrets(fromStruct(request.getArgs()));
+    // The arguments are checked by the lookup itself (LOOKUP_ARGUMENTS), as they are for program-side calls.
+    const result = await this.observed(undefined, () => runLookup(this.officialAccountsApi(), name, args));
     const response = new proto.InvokeResponse();
     response.setReturn(toStruct(result));
     return response;
   }
+}
+
+/** The warning for an input the service's read did not return, which an import leaves out. */
+function unreadFieldWarning(name: string): string {
+  const field = INPUT_FIELDS.find((candidate) => candidate.name === name);
+  const fallback = field?.default === undefined ? "" : ` (when it is not declared, new accounts get ${field.default})`;
+  return (
+    `${name} could not be read: the Chat API's read does not return it, so the import leaves it out and ` +
+    `Pulumi does not manage it. Declare ${name} in the program with the account's real value${fallback} ` +
+    `to manage it; until then no change is made to it.`
+  );
 }
 
 function typeOfUrn(urn: string): string {
@@ -280,14 +369,33 @@ function typeOfUrn(urn: string): string {
   return (parts[2] ?? "").split("$").pop() ?? "";
 }
 
-/** Serves the provider on a free loopback port; resolves with the port (which the engine reads from stdout). */
-export async function serve(): Promise<{ port: number; server: grpcTypes.Server }> {
+/** How the plugin serves: as the engine starts it, or by hand for attach mode. */
+export interface ServeOptions {
+  /** Port to listen on; 0 (the default) takes a free one. A fixed port serves PULUMI_DEBUG_PROVIDERS. */
+  readonly port?: number;
+  /** The engine's address (the first argument the engine passes); diagnostics go there. */
+  readonly engineAddress?: string;
+  /** Write debug lines to stderr too (`-v=N` from the engine's --logflow, or by hand). */
+  readonly verbose?: boolean;
+}
+
+/** A running plugin server. */
+export interface ServedProvider {
+  readonly port: number;
+  readonly server: grpcTypes.Server;
+  readonly service: TencentChatProviderService;
+}
+
+/** Serves the provider on a loopback port; resolves with the port (which the engine reads from stdout). */
+export async function serve(options: ServeOptions = {}): Promise<ServedProvider> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(services.ResourceProviderService, new TencentChatProviderService().handlers());
+  const service = new TencentChatProviderService({ verbose: options.verbose });
+  if (options.engineAddress) service.engineLog.connect(options.engineAddress);
+  server.addService(services.ResourceProviderService, service.handlers());
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`127.0.0.1:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),
     ),
   );
-  return { port, server };
+  return { port, server, service };
 }

@@ -59,3 +59,30 @@ export function findLeaksInDir(dir: string, secrets: readonly string[]): string[
   visit(dir);
   return problems;
 }
+
+/**
+ * The engine's own verbose-log lines that marshal a provider's Configure
+ * inputs: with CLI 3.259 they show a secret key set in stack config in clear
+ * (`Marshaling property for RPC[Provider[...].Configure().inputs]: value={...}`).
+ */
+export const ENGINE_CONFIGURE_MARSHALING = /Marshaling property for RPC\[Provider\[[^\]]*\]\.Configure\(\)\.inputs\]/;
+
+/**
+ * {@link findLeaks} over a verbose engine log (`-v=9 --logtostderr --logflow`),
+ * line by line. `engineConfigureLeaks: "allowed"` skips the engine's own
+ * Configure marshaling lines (a key from stack config passes through the
+ * engine); everything else, the plugin's diagnostics and debug lines
+ * included, must be clean.
+ */
+export function findLeaksInEngineLog(
+  log: string,
+  secrets: readonly string[],
+  engineConfigureLeaks: "allowed" | "forbidden",
+): string[] {
+  const problems: string[] = [];
+  for (const [index, line] of log.split("\n").entries()) {
+    if (engineConfigureLeaks === "allowed" && ENGINE_CONFIGURE_MARSHALING.test(line)) continue;
+    problems.push(...findLeaks(`engine log line ${index + 1}`, line, secrets));
+  }
+  return problems;
+}
