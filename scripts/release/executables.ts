@@ -24,6 +24,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -232,6 +233,19 @@ interface Postject {
   ): Promise<void>;
 }
 
+/** Archives of an earlier version left in the release folder would be checksummed and shipped with this one. */
+function removeOtherVersions(releaseDir: string, version: string): void {
+  for (const file of readdirSync(releaseDir)) {
+    for (const program of Object.values(RELEASE_PROGRAMS)) {
+      const match = new RegExp(`^${program.executable}-v(.+)-[a-z]+-[a-z0-9]+\\.tar\\.gz$`).exec(file);
+      if (match && match[1] !== version) {
+        log(`removing ${file} (not version ${version})`);
+        rmSync(join(releaseDir, file));
+      }
+    }
+  }
+}
+
 /** One archive built (or found up to date). */
 export interface BuiltArchive {
   readonly path: string;
@@ -255,6 +269,7 @@ export async function buildExecutables(
     );
   }
   mkdirSync(releaseDir, { recursive: true });
+  removeOtherVersions(releaseDir, version);
   const signer = macSigner();
   const built: BuiltArchive[] = [];
   for (const [programName, program] of Object.entries(RELEASE_PROGRAMS)) {
