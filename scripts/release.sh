@@ -39,7 +39,7 @@ fi
 # Every file but SHA256SUMS itself, by path relative to release/, in a stable order.
 (
   cd "$release_dir"
-  find . -type f ! -name SHA256SUMS ! -name '*.partial-*' -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum >SHA256SUMS.tmp
+  find . -type f ! -name 'SHA256SUMS*' ! -name '*.partial-*' ! -name '*.tar-*' -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum >SHA256SUMS.tmp
   mv SHA256SUMS.tmp SHA256SUMS
 )
 echo "[release] $(wc -l <"$release_dir/SHA256SUMS") files in $release_dir (SHA256SUMS) in $(($(date +%s) - start)) s" >&2
