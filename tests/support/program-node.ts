@@ -89,7 +89,7 @@ export function startNodeProbe(dir: string): NodeProbe {
       const unsupported = fresh.filter((node) => majorOf(node.version) < supportedNodeMajor());
       if (unsupported.length > 0) {
         throw new Error(
-          `pulumi ${command} ran Node ${unsupported.map((node) => `${node.version} (${node.execPath}) for ${node.script}`).join(", ")}; ` +
+          `pulumi ${command} ran Node ${unsupported.map((node) => `${node.version} (${node.execPath}) for ${node.script || "(no script: node -e or a check)"}`).join(", ")}; ` +
             `the package supports Node ${supportedNodeMajor()} or newer (package.json engines.node)`,
         );
       }
