@@ -154,39 +154,38 @@ function nodeBinary(platform: ReleasePlatform, tarball: string): string {
   execFileSync("tar", ["-xzf", tarball, "-C", dir, platform.nodeBinaryInPackage]);
   renameSync(join(dir, platform.nodeBinaryInPackage), binary);
   rmSync(join(dir, "package"), { recursive: true, force: true });
-  if (platform.os === "linux") execFileSync(stripTool(), ["--strip-all", binary]);
+  const strip = platform.os === "linux" ? stripTool(platform) : undefined;
+  if (strip) execFileSync(strip, ["--strip-all", binary]);
   writeFileSync(stamp, tarball);
   return binary;
 }
 
-/** llvm-strip handles every architecture; GNU strip only the host's. */
-function stripTool(): string {
-  for (const tool of ["llvm-strip", "llvm-strip-14", "llvm-strip-15", "llvm-strip-16"]) {
-    try {
-      execFileSync(tool, ["--version"], { stdio: "ignore" });
-      return tool;
-    } catch {
-      // not installed under this name
-    }
+/** A tool that runs (`--version` answers). */
+function runs(tool: string): boolean {
+  try {
+    execFileSync(tool, ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
   }
-  throw new Error(
-    "llvm-strip is needed to strip the Linux Node binaries of a release (GNU strip cannot strip aarch64 here): " +
-      "install it (Debian: apt-get install llvm) and run the release build again",
-  );
+}
+
+/**
+ * What strips `platform`'s ELF binary: llvm-strip handles every architecture,
+ * GNU strip only the host's. With neither, the binary stays as it is (larger,
+ * and a little slower to start), and the build says so.
+ */
+function stripTool(platform: ReleasePlatform): string | undefined {
+  const tool = ["llvm-strip", "llvm-strip-14", "llvm-strip-15", "llvm-strip-16"].find(runs);
+  if (tool) return tool;
+  if (platform === hostPlatform() && runs("strip")) return "strip";
+  log(`not stripping ${platform.name}'s Node binary: install llvm-strip (Debian: apt-get install llvm) to strip it`);
+  return undefined;
 }
 
 /** `rcodesign` (crate apple-codesign) when installed, for an ad-hoc signature of the macOS executables. */
 function macSigner(): string | undefined {
-  const candidates = [join(CACHE_DIR, "rcodesign", "bin", "rcodesign"), "rcodesign"];
-  for (const candidate of candidates) {
-    try {
-      execFileSync(candidate, ["--version"], { stdio: "ignore" });
-      return candidate;
-    } catch {
-      // not there
-    }
-  }
-  return undefined;
+  return [join(CACHE_DIR, "rcodesign", "bin", "rcodesign"), "rcodesign"].find(runs);
 }
 
 /** The SEA configuration of one program on one platform. */
