@@ -8,14 +8,26 @@
  * Two kinds of plugin, the first one that can be had:
  * 1. the self-contained executable of the current platform (needs no Node),
  *    taken from its release archive: `--archive FILE`, or the package's
- *    `release/` folder (a checkout after `npm run release`). The npm package
- *    does not ship the archives: each is about 40 MB, one per platform.
+ *    `release/` folder (a checkout after `npm run release`; skipped when
+ *    older than the compiled provider). The npm package does not ship the
+ *    archives: each is about 35-40 MB, one per platform.
  * 2. a copy of this package's compiled provider and the modules it needs,
  *    with a launcher pinned to the Node.js running the installer, which must
  *    be 22 or newer: an older one is refused with the fix, never pinned.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PACKAGE_NAME, packageVersion } from "../chat/package-info";
@@ -150,7 +162,29 @@ function findArchive(version: string, options: InstallPluginOptions, root: strin
   const name = hostPluginArchiveName(version);
   if (name === undefined) return undefined;
   const candidate = join(resolve(options.releaseDir ?? join(root, "release")), name);
-  return existsSync(candidate) ? candidate : undefined;
+  if (!existsSync(candidate)) return undefined;
+  // In a checkout, an archive built before the last compile holds older code than the package: not that one.
+  const compiled = newestModification(["dist/chat-api", "dist/provider"].map((part) => join(root, part)));
+  if (compiled > statSync(candidate).mtimeMs) {
+    process.stderr.write(
+      `install-plugin: ${candidate} is older than the compiled provider, so it is not installed ` +
+        `(run \`npm run release\` to rebuild it)\n`,
+    );
+    return undefined;
+  }
+  return candidate;
+}
+
+/** The latest modification time of any file under `dirs` (0 when there are none). */
+function newestModification(dirs: string[]): number {
+  let newest = 0;
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
 }
 
 function refuseOldNode(version: string, nodePath: string, nodeVersion: string): never {

@@ -28,6 +28,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
@@ -290,6 +291,9 @@ export async function buildExecutables(
       );
       const stampPath = join(WORK_DIR, "stamps", `${archiveName(program, version, platform)}.inputs`);
       if (existsSync(archivePath) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === inputs) {
+        // Still current: dated now, so install-plugin sees it is not older than the code just compiled.
+        const now = new Date();
+        utimesSync(archivePath, now, now);
         built.push({ path: archivePath, program: programName, platform: platform.name, rebuilt: false });
         continue;
       }
