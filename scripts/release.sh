@@ -14,7 +14,7 @@ compile=1
 for arg in "$@"; do
   case "$arg" in
     --no-compile) compile=0 ;;
-    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "release: unknown argument \"$arg\" (known: --no-compile, --help)" >&2; exit 2 ;;
   esac
 done

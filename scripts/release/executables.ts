@@ -335,17 +335,19 @@ export async function buildExecutables(
 if (require.main === module) {
   const releaseDir = resolve(process.argv[2] ?? join(REPO_ROOT, "release"));
   const started = Date.now();
-  buildExecutables(releaseDir, selectedPlatforms(process.env.RELEASE_PLATFORMS)).then(
-    (built) => {
-      const rebuilt = built.filter((archive) => archive.rebuilt).length;
-      log(
-        `${built.length} executable archives in ${releaseDir} (${rebuilt} rebuilt, ${built.length - rebuilt} up to date) ` +
-          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-    },
-    (error: unknown) => {
-      process.stderr.write(`[release] ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  Promise.resolve()
+    .then(() => buildExecutables(releaseDir, selectedPlatforms(process.env.RELEASE_PLATFORMS)))
+    .then(
+      (built) => {
+        const rebuilt = built.filter((archive) => archive.rebuilt).length;
+        log(
+          `${built.length} executable archives in ${releaseDir} (${rebuilt} rebuilt, ${built.length - rebuilt} up to date) ` +
+            `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+      },
+      (error: unknown) => {
+        process.stderr.write(`[release] ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
 }
