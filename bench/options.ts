@@ -2,7 +2,7 @@
  * Command-line options of `npm run bench -- ...`.
  */
 
-export const ALL_SCENARIOS = ["up", "refresh", "preview", "destroy", "faults"] as const;
+export const ALL_SCENARIOS = ["up", "refresh", "preview", "destroy", "faults", "startup"] as const;
 export type Scenario = (typeof ALL_SCENARIOS)[number];
 
 /** The engine's "unbounded" parallelism: `--parallel` at the int32 maximum. */
@@ -27,17 +27,29 @@ export interface BenchOptions {
   faultsSize: number;
   /** Also measure a stack of 0 resources (the fixed cost of one CLI command). */
   fixedCost: boolean;
+  /** The native front door's plugin: the Node launcher of the package, or the release's self-contained executable. */
+  nativePlugin: NativePlugin;
+  /** Starts of each plugin form in the startup scenario. */
+  startupSamples: number;
 }
+
+export const NATIVE_PLUGINS = ["launcher", "executable"] as const;
+export type NativePlugin = (typeof NATIVE_PLUGINS)[number];
 
 export const USAGE = `usage: npm run bench -- [--sizes 200,1000] [--scenarios ${ALL_SCENARIOS.join(",")}]
                         [--parallel default,unbounded] [--checkpoints on,skip] [--faults-size 200]
                         [--front-doors dynamic,native] [--no-fixed-cost]
+                        [--native-plugin launcher|executable] [--startup-samples 10]
   --parallel     values of pulumi --parallel to run each size with: "default" (the CLI's own, 4 x CPUs),
                  a number, or "unbounded"
   --checkpoints  "on": the engine saves the whole state after every step (its default);
                  "skip": PULUMI_SKIP_CHECKPOINTS=true, state saved once at the end
   --front-doors  "dynamic": the OfficialAccount dynamic resource; "native": the tencentchat plugin
                  (pulumi-tencent-chat/native), each on its own emulator
+  --native-plugin  the native front door's plugin: "launcher" (bin/pulumi-resource-tencentchat on Node),
+                 or "executable" (the release's self-contained one, built for this machine first)
+  startup        plugin start-up (exec to port printed, median of --startup-samples) for the launcher and
+                 the self-contained executable, their peak RSS after GetSchema, and each archive's size
   Every size runs with every combination of --parallel and --checkpoints.`;
 
 function list(flag: string, value: string | undefined): string[] {
@@ -63,6 +75,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     frontDoors: [...ALL_FRONT_DOORS],
     faultsSize: 200,
     fixedCost: true,
+    nativePlugin: "launcher",
+    startupSamples: 10,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -107,6 +121,17 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       }
       case "--faults-size":
         options.faultsSize = positiveInteger(flag, value() ?? "");
+        break;
+      case "--native-plugin": {
+        const v = value();
+        if (!(NATIVE_PLUGINS as readonly string[]).includes(v)) {
+          throw new Error(`--native-plugin: "${v}" is not ${NATIVE_PLUGINS.join(" or ")}\n${USAGE}`);
+        }
+        options.nativePlugin = v as NativePlugin;
+        break;
+      }
+      case "--startup-samples":
+        options.startupSamples = positiveInteger(flag, value() ?? "");
         break;
       case "--no-fixed-cost":
         options.fixedCost = false;

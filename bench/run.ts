@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 200,1000 --scenarios up,refresh,preview,destroy,faults --parallel default,unbounded --checkpoints on,skip --front-doors dynamic,native]`
+ * `npm run bench [-- --sizes 200,1000 --scenarios up,refresh,preview,destroy,faults,startup --parallel default,unbounded --checkpoints on,skip --front-doors dynamic,native --native-plugin launcher]`
  *
  * Runs each scenario through the real Pulumi CLI against the local emulator
  * and prints one JSON line of figures per scenario on stdout (progress goes
@@ -11,6 +11,11 @@ import { pulumiBinDir } from "../scripts/pulumi-runner";
 import { progress } from "./figures";
 import { parallelLabel, parseBenchArgs } from "./options";
 import { runFaults, runFixedCost, runLifecycle } from "./scenarios";
+import { useNativePluginFrom } from "./stack";
+import { runStartup, unpackHostPlugin } from "./startup";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
@@ -20,7 +25,14 @@ async function main(): Promise<void> {
       `scenarios ${options.scenarios.join(",")}; parallel ${options.parallel.map(parallelLabel).join(",")}; ` +
       `checkpoints ${options.checkpoints.join(",")}`,
   );
-  const lifecycle = options.scenarios.filter((s) => s !== "faults");
+  const lifecycle = options.scenarios.filter((s) => s !== "faults" && s !== "startup");
+  if (options.scenarios.includes("startup")) await runStartup(options.startupSamples);
+  let pluginDir: string | undefined;
+  if (options.nativePlugin === "executable" && lifecycle.length > 0) {
+    pluginDir = unpackHostPlugin(mkdtempSync(path.join(tmpdir(), "tencentchat-bench-plugin-")));
+    useNativePluginFrom(pluginDir);
+    progress(`native front door: the self-contained plugin from ${pluginDir}`);
+  }
   if (options.fixedCost && lifecycle.length > 0) await runFixedCost();
   if (lifecycle.length > 0) {
     for (const checkpoints of options.checkpoints) {
@@ -30,6 +42,7 @@ async function main(): Promise<void> {
     }
   }
   if (options.scenarios.includes("faults")) await runFaults(options.faultsSize);
+  if (pluginDir) rmSync(pluginDir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

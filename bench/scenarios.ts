@@ -30,7 +30,7 @@ import {
   type TimedRun,
 } from "./stack";
 
-type Lifecycle = Exclude<Scenario, "faults">;
+type Lifecycle = Exclude<Scenario, "faults" | "startup">;
 const LIFECYCLE: Lifecycle[] = ["up", "refresh", "preview", "destroy"];
 
 const COMMANDS: Record<Lifecycle, string[]> = {

@@ -6,7 +6,7 @@
 import { cpSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createPulumiSandbox, REPO_ROOT, type PulumiSandbox } from "../scripts/pulumi-runner";
+import { createPulumiSandbox, pulumiBinDir, REPO_ROOT, type PulumiSandbox } from "../scripts/pulumi-runner";
 import { ProcessSampler, type ProcessFigures } from "./process-sampler";
 
 export const BENCH_SDK_APP_ID = 1400054321;
@@ -52,8 +52,25 @@ export interface BenchStackOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+let nativePluginDir: string | undefined;
+
+/** Native stacks made from now on find `pulumi-resource-tencentchat` in `dir` first (the self-contained plugin). */
+export function useNativePluginFrom(dir: string): void {
+  nativePluginDir = dir;
+}
+
 export async function createBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  // First on PATH wins: ahead of the launcher in node_modules/.bin that the sandbox's PATH holds.
+  const pluginPath =
+    options.kind === "native" && nativePluginDir !== undefined
+      ? {
+          PATH: [nativePluginDir, pulumiBinDir(), path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH].join(
+            path.delimiter,
+          ),
+        }
+      : {};
   const sandbox = createPulumiSandbox(options.label, {
+    ...pluginPath,
     TENCENTCHAT_SDKAPPID: String(BENCH_SDK_APP_ID),
     TENCENTCHAT_IDENTIFIER: BENCH_ADMIN,
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",

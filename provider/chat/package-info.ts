@@ -1,7 +1,9 @@
 /**
- * The package's own name and version, read from its package.json at run time
- * (the compiled file sits at dist/provider/chat/, the source at provider/chat/,
- * an installed copy under node_modules/pulumi-tencent-chat/dist/provider/chat/).
+ * The package's own name and version. A bundled executable (scripts/release)
+ * has the version inlined at build time, as it has no package.json beside it;
+ * otherwise it is read from package.json at run time (the compiled file sits
+ * at dist/provider/chat/, the source at provider/chat/, an installed copy
+ * under node_modules/pulumi-tencent-chat/dist/provider/chat/).
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,11 +11,15 @@ import { dirname, join } from "node:path";
 /** The npm package name (also used by the native plugin to find its own files). */
 export const PACKAGE_NAME = "pulumi-tencent-chat";
 
+/** Replaced by the version string when scripts/release bundles the code (esbuild `define`); undeclared otherwise. */
+declare const TENCENTCHAT_BUNDLED_VERSION: string | undefined;
+
 let cachedVersion: string | undefined;
 
-/** The version in this package's package.json, or "unknown" when it cannot be found. */
+/** The version in this package's package.json (inlined in a bundle), or "unknown" when it cannot be found. */
 export function packageVersion(): string {
   if (cachedVersion !== undefined) return cachedVersion;
+  if (typeof TENCENTCHAT_BUNDLED_VERSION === "string") return (cachedVersion = TENCENTCHAT_BUNDLED_VERSION);
   cachedVersion = "unknown";
   for (let dir = __dirname, depth = 0; depth < 6; dir = dirname(dir), depth++) {
     try {

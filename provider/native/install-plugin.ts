@@ -3,17 +3,53 @@
  * `$PULUMI_HOME/plugins/resource-tencentchat-v<version>/`, the layout the
  * engine's own installer leaves (a `.lock` file beside the folder, and a
  * `.partial` marker only while copying), so programs in any language
- * resolve the plugin with no network. The folder is self-contained: this
- * package's compiled provider, the modules it needs at run time, and a
- * launcher that runs them with the Node.js that ran the installer.
+ * resolve the plugin with no network.
+ *
+ * Two kinds of plugin, the first one that can be had:
+ * 1. the self-contained executable of the current platform (needs no Node),
+ *    taken from its release archive: `--archive FILE`, or the package's
+ *    `release/` folder (a checkout after `npm run release`; skipped when
+ *    older than the compiled provider). The npm package does not ship the
+ *    archives: each is about 35-40 MB, one per platform.
+ * 2. a copy of this package's compiled provider and the modules it needs,
+ *    with a launcher pinned to the Node.js running the installer, which must
+ *    be 22 or newer: an older one is refused with the fix, never pinned.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PACKAGE_NAME, packageVersion } from "../chat/package-info";
 
 export const PLUGIN_NAME = "tencentchat";
 export const PLUGIN_EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
+/** The oldest Node.js the provider runs on (as @pulumi/pulumi 3.259 declares). */
+export const MIN_NODE_MAJOR = 22;
+
+/** The engine's names for this machine's OS and architecture, as in release archive names. */
+const ENGINE_OS: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "darwin", win32: "windows" };
+const ENGINE_ARCH: Partial<Record<string, string>> = { x64: "amd64", arm64: "arm64" };
+
+/** The release archive of the plugin for this machine, e.g. `pulumi-resource-tencentchat-v0.1.0-linux-amd64.tar.gz`. */
+export function hostPluginArchiveName(version: string): string | undefined {
+  const os = ENGINE_OS[process.platform];
+  const arch = ENGINE_ARCH[process.arch];
+  return os && arch ? `${PLUGIN_EXECUTABLE}-v${version}-${os}-${arch}.tar.gz` : undefined;
+}
+
+/** Thrown when no plugin can be installed; the message says why and what to run instead. */
+export class InstallPluginError extends Error {}
 
 /** Modules the plugin needs from @pulumi/pulumi: only its gRPC stubs (not the whole SDK and its dependencies). */
 const PULUMI_SDK = "@pulumi/pulumi";
@@ -85,7 +121,8 @@ function copyDependencies(rootDir: string, target: string): void {
 function launcher(nodePath: string): string {
   return `#!/bin/sh
 # ${PLUGIN_EXECUTABLE}, installed by \`${PACKAGE_NAME} install-plugin\`.
-# Runs with the Node.js that installed it when it is still there, else the first node on PATH (22 or newer).
+# Runs with the Node.js that installed it (22 or newer) when it is still there, else the first node on PATH
+# (the plugin itself refuses a Node older than 22, naming it).
 dir="$(cd "$(dirname "$0")" && pwd)"
 node="${nodePath}"
 [ -x "$node" ] || node="$(command -v node)"
@@ -96,14 +133,76 @@ exec "$node" "$dir/package/dist/provider/native/main.js" "$@"
 export interface InstalledPlugin {
   readonly version: string;
   readonly dir: string;
+  /** `executable`: the self-contained one from a release archive; `node`: the launcher on the Node that installed it. */
+  readonly kind: "executable" | "node";
+  /** The archive the executable came from (kind `executable`), or the Node the launcher runs (kind `node`). */
+  readonly from: string;
 }
 
-/** Installs (or replaces) this version of the plugin in `pulumiHome`'s plugin cache. */
-export function installPlugin(options: { pulumiHome?: string; nodePath?: string } = {}): InstalledPlugin {
-  const pulumiHome = resolve(options.pulumiHome ?? process.env.PULUMI_HOME ?? join(homedir(), ".pulumi"));
-  const version = packageVersion();
-  const dir = join(pulumiHome, "plugins", `resource-${PLUGIN_NAME}-v${version}`);
-  const root = packageRoot();
+export interface InstallPluginOptions {
+  /** Where the plugin cache is: `$PULUMI_HOME`, else `~/.pulumi`. */
+  pulumiHome?: string;
+  /** A release archive of the plugin to install (any platform's name is accepted; it must suit this machine). */
+  archive?: string;
+  /** Where to look for this platform's archive; default the package's `release/` folder. */
+  releaseDir?: string;
+  /** The Node the launcher runs (kind `node`); default the one running this code. */
+  nodePath?: string;
+  /** That Node's version; default this process's. */
+  nodeVersion?: string;
+}
+
+/** The archive to install: the one given, else this platform's in the release folder, if there. */
+function findArchive(version: string, options: InstallPluginOptions, root: string): string | undefined {
+  if (options.archive !== undefined) {
+    const archive = resolve(options.archive);
+    if (!existsSync(archive)) throw new InstallPluginError(`--archive ${archive}: no such file`);
+    return archive;
+  }
+  const name = hostPluginArchiveName(version);
+  if (name === undefined) return undefined;
+  const candidate = join(resolve(options.releaseDir ?? join(root, "release")), name);
+  if (!existsSync(candidate)) return undefined;
+  // In a checkout, an archive built before the last compile holds older code than the package: not that one.
+  const compiled = newestModification(["dist/chat-api", "dist/provider"].map((part) => join(root, part)));
+  if (compiled > statSync(candidate).mtimeMs) {
+    process.stderr.write(
+      `install-plugin: ${candidate} is older than the compiled provider, so it is not installed ` +
+        `(run \`npm run release\` to rebuild it)\n`,
+    );
+    return undefined;
+  }
+  return candidate;
+}
+
+/** The latest modification time of any file under `dirs` (0 when there are none). */
+function newestModification(dirs: string[]): number {
+  let newest = 0;
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function refuseOldNode(version: string, nodePath: string, nodeVersion: string): never {
+  const archive = hostPluginArchiveName(version) ?? `${PLUGIN_EXECUTABLE}-v${version}-<os>-<arch>.tar.gz`;
+  throw new InstallPluginError(
+    `install-plugin: the tencentchat plugin needs Node.js ${MIN_NODE_MAJOR} or newer, and this is Node ${nodeVersion} ` +
+      `(${nodePath}); no self-contained plugin for this machine was found, so nothing was installed.\n` +
+      `Fix, either:\n` +
+      `  - install the self-contained plugin, which needs no Node: download ${archive} from the release, then\n` +
+      `      pulumi plugin install resource ${PLUGIN_NAME} ${version} --file ${archive}\n` +
+      `    (or: npx pulumi-tencent-chat install-plugin --archive ${archive})\n` +
+      `  - or run the installer on Node ${MIN_NODE_MAJOR}, which the plugin will then use:\n` +
+      `      npx --package node@${MIN_NODE_MAJOR} -- node node_modules/.bin/pulumi-tencent-chat install-plugin`,
+  );
+}
+
+/** Moves a finished staging folder into the cache with the engine's `.lock` / `.partial` markers. */
+function placeIntoCache(dir: string, fill: (staging: string) => void): void {
   mkdirSync(dirname(dir), { recursive: true });
   writeFileSync(`${dir}.lock`, "");
   // The engine skips a plugin while its .partial marker exists.
@@ -111,14 +210,8 @@ export function installPlugin(options: { pulumiHome?: string; nodePath?: string 
   const staging = `${dir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    const packageDir = join(staging, "package");
-    cpSync(join(root, "package.json"), join(packageDir, "package.json"));
-    for (const part of ["dist/chat-api", "dist/provider"]) {
-      cpSync(join(root, part), join(packageDir, part), { recursive: true });
-    }
-    copyDependencies(root, packageDir);
-    writeFileSync(join(staging, PLUGIN_EXECUTABLE), launcher(options.nodePath ?? process.execPath));
-    chmodSync(join(staging, PLUGIN_EXECUTABLE), 0o755);
+    mkdirSync(staging, { recursive: true });
+    fill(staging);
     rmSync(dir, { recursive: true, force: true });
     renameSync(staging, dir);
   } catch (error) {
@@ -126,5 +219,45 @@ export function installPlugin(options: { pulumiHome?: string; nodePath?: string 
     throw error;
   }
   rmSync(`${dir}.partial`, { force: true });
-  return { version, dir };
+}
+
+/** Installs (or replaces) this version of the plugin in `pulumiHome`'s plugin cache. */
+export function installPlugin(options: InstallPluginOptions = {}): InstalledPlugin {
+  const pulumiHome = resolve(options.pulumiHome ?? process.env.PULUMI_HOME ?? join(homedir(), ".pulumi"));
+  const version = packageVersion();
+  const dir = join(pulumiHome, "plugins", `resource-${PLUGIN_NAME}-v${version}`);
+  const root = packageRoot();
+
+  const archive = findArchive(version, options, root);
+  if (archive !== undefined) {
+    placeIntoCache(dir, (staging) => {
+      // The archive holds the executable at its root, as the engine's own download would unpack it.
+      execFileSync("tar", ["-xzf", archive, "-C", staging], { stdio: ["ignore", "ignore", "pipe"] });
+      const executable = [PLUGIN_EXECUTABLE, `${PLUGIN_EXECUTABLE}.exe`].find((name) =>
+        existsSync(join(staging, name)),
+      );
+      if (executable === undefined) {
+        throw new InstallPluginError(
+          `${archive} holds no ${PLUGIN_EXECUTABLE} at its root: is it a plugin release archive?`,
+        );
+      }
+    });
+    return { version, dir, kind: "executable", from: archive };
+  }
+
+  const nodePath = options.nodePath ?? process.execPath;
+  const nodeVersion = options.nodeVersion ?? process.version;
+  if (Number(nodeVersion.replace(/^v/, "").split(".")[0]) < MIN_NODE_MAJOR)
+    refuseOldNode(version, nodePath, nodeVersion);
+  placeIntoCache(dir, (staging) => {
+    const packageDir = join(staging, "package");
+    cpSync(join(root, "package.json"), join(packageDir, "package.json"));
+    for (const part of ["dist/chat-api", "dist/provider"]) {
+      cpSync(join(root, part), join(packageDir, part), { recursive: true });
+    }
+    copyDependencies(root, packageDir);
+    writeFileSync(join(staging, PLUGIN_EXECUTABLE), launcher(nodePath));
+    chmodSync(join(staging, PLUGIN_EXECUTABLE), 0o755);
+  });
+  return { version, dir, kind: "node", from: nodePath };
 }

@@ -2,13 +2,16 @@
  * `pulumi-resource-tencentchat`: the engine starts it with its own address
  * (and logging flags) and reads the port of our gRPC server from stdout.
  */
-const MIN_NODE_MAJOR = 22;
+import { MIN_NODE_MAJOR } from "./install-plugin";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < MIN_NODE_MAJOR) {
+  // Name the Node that actually runs us: a launcher may have picked it, not the PATH.
   console.error(
-    `pulumi-resource-tencentchat needs Node.js ${MIN_NODE_MAJOR} or newer; the node on PATH is ${process.version}. ` +
-      `Put a newer node first on PATH, or run it through npm scripts of a project that installed pulumi-tencent-chat.`,
+    `pulumi-resource-tencentchat needs Node.js ${MIN_NODE_MAJOR} or newer, but it ran on Node ${process.version} ` +
+      `(${process.execPath}). Fix: install the self-contained plugin, which needs no Node ` +
+      `(pulumi plugin install resource tencentchat <version> --file pulumi-resource-tencentchat-v<version>-<os>-<arch>.tar.gz), ` +
+      `or reinstall the plugin from a Node ${MIN_NODE_MAJOR}: npx --package node@${MIN_NODE_MAJOR} -- node node_modules/.bin/pulumi-tencent-chat install-plugin`,
   );
   process.exit(1);
 }

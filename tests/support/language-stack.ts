@@ -9,7 +9,10 @@
  * `npx pulumi-tencent-chat install-plugin` into the stack's PULUMI_HOME (none on
  * PATH, so the engine must find the version the SDK names), and the provider
  * settings in stack config (the secret key as a secret), read by the
- * program's explicit provider.
+ * program's explicit provider. A TypeScript program runs on the project's
+ * Node (program-node.ts puts it first on PATH: the system's may be older),
+ * and every pulumi command checks that each Node it started is one the
+ * package supports, and that up and preview ran the program on one.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -26,6 +29,7 @@ import {
   type PulumiSandbox,
 } from "../../scripts/pulumi-runner";
 import { installPacked, repoVersionOf } from "./packed-install";
+import { programNodeBinDir, runsProgram, startNodeProbe, type NodeProbe, type ProgramNode } from "./program-node";
 
 export type ProgramLanguage = "typescript" | "python" | "go";
 
@@ -54,6 +58,8 @@ export interface LanguageStack {
   pulumiOk(args: string[]): Promise<PulumiRunResult>;
   outputs(): Promise<Record<string, unknown>>;
   live(id: string): AccountSnapshot | undefined;
+  /** Every Node process the pulumi commands started so far (TypeScript programs; empty for Python and Go). */
+  programNodes(): ProgramNode[];
   dispose(): Promise<void>;
 }
 
@@ -123,7 +129,10 @@ async function installProgram(
   const sandboxPath = (sandbox.env.PATH ?? pulumiBinDir())
     .split(path.delimiter)
     .filter((dir) => dir && !existsSync(path.join(dir, "pulumi-resource-tencentchat")));
-  env.PATH = [...extraPath, ...sandboxPath].join(path.delimiter);
+  // The TypeScript program runs on the project's Node: the dropped node_modules/.bin held it, and the
+  // system's node further down PATH may be older than the package supports.
+  const nodeBin = language === "typescript" ? [programNodeBinDir()] : [];
+  env.PATH = [...nodeBin, ...extraPath, ...sandboxPath].join(path.delimiter);
   // As the README says, from the user's project: the package's dependencies are hoisted beside it there.
   run("npx", ["--no-install", "pulumi-tencent-chat", "install-plugin"], programDir, {
     ...process.env,
@@ -151,9 +160,12 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
     throw error;
   });
 
+  const probe: NodeProbe | undefined = language === "typescript" ? startNodeProbe(sandbox.dir) : undefined;
+  const commandEnv = { ...env, ...probe?.env };
   const transcript: string[] = [];
   const pulumi = async (args: string[]) => {
-    const result = await sandbox.run(args, { cwd: programDir, env });
+    const result = await sandbox.run(args, { cwd: programDir, env: commandEnv });
+    probe?.check(args.join(" "), { programRan: result.code === 0 && runsProgram(args) });
     transcript.push(
       `$ pulumi ${args.map((arg) => (arg === secretKey ? "<secret>" : arg)).join(" ")}\n${result.output}`,
     );
@@ -188,6 +200,7 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
       return JSON.parse((await pulumiOk(["stack", "output", "--json"])).stdout);
     },
     live: (id) => emulator.snapshot().accounts.find((account) => account.Official_Account === id),
+    programNodes: () => probe?.nodes() ?? [],
     async dispose() {
       sandbox.dispose();
       await emulator.close();

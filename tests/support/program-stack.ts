@@ -2,11 +2,21 @@
  * A Pulumi stack of a test program in its own sandbox: the program copied in,
  * `stack init`, Chat settings in stack config (the secret key as a secret)
  * and every command's output kept in a transcript. chat-stack.ts adds an
- * emulator; target-stack.ts points it at a ChatTarget.
+ * emulator; target-stack.ts points it at a ChatTarget. A Node.js program
+ * runs on the project's Node (first on PATH), and every command checks that
+ * each Node it started is one the package supports (program-node.ts).
  */
 import { cpSync } from "node:fs";
 import * as path from "node:path";
 import { createPulumiSandbox, REPO_ROOT, type PulumiRunResult, type PulumiSandbox } from "../../scripts/pulumi-runner";
+import {
+  programNodeBinDir,
+  programRuntime,
+  runsProgram,
+  startNodeProbe,
+  type NodeProbe,
+  type ProgramNode,
+} from "./program-node";
 
 export interface ProgramStack {
   readonly sandbox: PulumiSandbox;
@@ -19,6 +29,8 @@ export interface ProgramStack {
   pulumi(args: string[]): Promise<PulumiRunResult>;
   pulumiOk(args: string[]): Promise<PulumiRunResult>;
   outputs(): Promise<Record<string, unknown>>;
+  /** Every Node process the pulumi commands started so far (empty for a program not in Node.js). */
+  programNodes(): ProgramNode[];
 }
 
 export interface ProgramStackOptions {
@@ -41,10 +53,22 @@ export async function startProgramStack(label: string, options: ProgramStackOpti
   cpSync(path.isAbsolute(program) ? program : path.join(REPO_ROOT, "tests", "fixtures", program), programDir, {
     recursive: true,
   });
+  const probe: NodeProbe | undefined =
+    programRuntime(programDir) === "nodejs" ? startNodeProbe(sandbox.dir) : undefined;
+  // The caller's PATH (options.env) wins; otherwise the project's Node goes first, before any older system one.
+  const nodeEnv: NodeJS.ProcessEnv = probe
+    ? {
+        ...probe.env,
+        ...(options.env?.PATH === undefined
+          ? { PATH: [programNodeBinDir(), sandbox.env.PATH].join(path.delimiter) }
+          : {}),
+      }
+    : {};
   const secrets = new Set(Object.values(options.secretConfig ?? {}));
   const transcript: string[] = [];
   const pulumi = async (args: string[]) => {
-    const result = await sandbox.run(args, { cwd: programDir });
+    const result = await sandbox.run(args, { cwd: programDir, env: nodeEnv });
+    probe?.check(args.join(" "), { programRan: result.code === 0 && runsProgram(args) });
     // The command line is ours (it carries the key to `config set --secret`); what pulumi printed is checked.
     // --show-secrets asks pulumi to decrypt on purpose: such output is not what a user sees by default.
     const shown = args.includes("--show-secrets") ? "<decrypted on request: not checked>" : result.output;
@@ -78,5 +102,6 @@ export async function startProgramStack(label: string, options: ProgramStackOpti
     async outputs() {
       return JSON.parse((await pulumiOk(["stack", "output", "--json", "--show-secrets"])).stdout);
     },
+    programNodes: () => probe?.nodes() ?? [],
   };
 }
