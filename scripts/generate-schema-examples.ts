@@ -45,12 +45,14 @@ export const EXAMPLE_SUBJECTS: readonly { readonly token: string; readonly title
 
 const START = /example-start:\s*(\S+)\s*$/;
 const END = /example-end\s*$/;
+/** The README's quoting markers (tests/support/readme-snippets.ts): they mean nothing in the docs either. */
+const README_SNIPPET = /^\s*(\/\/|#)\s*snippet:(start|end)\s/;
 
 /** The program without its region marker lines (what the resource's example shows). */
 export function wholeProgram(text: string): string {
   return text
     .split("\n")
-    .filter((line) => !START.test(line) && !END.test(line))
+    .filter((line) => !START.test(line) && !END.test(line) && !README_SNIPPET.test(line))
     .join("\n")
     .trimEnd();
 }

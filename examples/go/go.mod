@@ -3,7 +3,7 @@ module github.com/pulumi-tencent-chat/pulumi-tencentchat/examples/go
 go 1.25.11
 
 require (
-	github.com/pulumi-tencent-chat/pulumi-tencentchat/sdk/go v0.0.0
+	github.com/pulumi-tencent-chat/pulumi-tencentchat/sdk v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 )
 
@@ -119,5 +119,6 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The generated SDK from this repository; outside it, point this at your copy of sdk/go.
-replace github.com/pulumi-tencent-chat/pulumi-tencentchat/sdk/go => ../../sdk/go
+// The generated SDK from this repository (the module rooted at sdk/); outside it, drop this line and require
+// the released version (README, Go).
+replace github.com/pulumi-tencent-chat/pulumi-tencentchat/sdk => ../../sdk

@@ -27,7 +27,8 @@ const SUBSCRIBED_ACCOUNT_TYPE = `${SCHEMA_PACKAGE}:index:SubscribedOfficialAccou
 
 /**
  * The project's repository: its releases hold the plugin archives the engine downloads, and its path is the
- * Go module's (tags `sdk/vX.Y.Z`), so the download location, the Go import path and the docs links agree.
+ * Go module's (`<repository>/sdk`, tags `sdk/vX.Y.Z`), so the download location, the Go import path and the docs
+ * links agree.
  */
 export const PROJECT_REPOSITORY = {
   host: "github.com",
@@ -35,6 +36,7 @@ export const PROJECT_REPOSITORY = {
   name: "pulumi-tencentchat",
 } as const;
 const REPOSITORY_PATH = `${PROJECT_REPOSITORY.host}/${PROJECT_REPOSITORY.owner}/${PROJECT_REPOSITORY.name}`;
+const GO_MODULE = `${REPOSITORY_PATH}/sdk`;
 
 /**
  * Where the engine downloads `pulumi-resource-tencentchat-v<version>-<os>-<arch>.tar.gz`: the release tagged
@@ -48,7 +50,13 @@ export const LANGUAGE_NAMES = {
   /** The typed native surface in this npm package; `pulumi import` in a TypeScript project imports from it. */
   nodejs: "pulumi-tencent-chat/native",
   python: "pulumi_tencentchat",
-  goImportBasePath: `${REPOSITORY_PATH}/sdk/go/tencentchat`,
+  /**
+   * The Go module: its go.mod is sdk/go.mod, so the repository tags its releases `sdk/vX.Y.Z`, as Pulumi's own
+   * providers do (pulumi-aws: module `.../sdk/v6`, package `.../sdk/go/aws`). v0, so no major version suffix.
+   */
+  goModule: GO_MODULE,
+  /** The Go package, in the module's go/ folder (scripts/generate-sdks.sh derives the module back from it). */
+  goImportBasePath: `${GO_MODULE}/go/tencentchat`,
   csharpRootNamespace: "PulumiTencentChat",
 } as const;
 
@@ -227,7 +235,8 @@ export function buildSchema(): Record<string, unknown> {
       },
     },
     // The generated SDKs (sdk/, scripts/generate.sh) carry this version and name the tencentchat plugin at it
-    // (respectSchemaVersion); supportPack gives sdk/go its own go.mod, as Pulumi's own providers have.
+    // (respectSchemaVersion); supportPack makes the Go generator write a go.mod, which scripts/generate-sdks.sh
+    // moves to sdk/go.mod (the module LANGUAGE_NAMES.goModule), as Pulumi's own providers have it.
     meta: { supportPack: true },
     language: {
       nodejs: {

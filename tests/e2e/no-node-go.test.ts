@@ -19,8 +19,10 @@ import { startNoNodeStack, type NoNodeStack } from "../support/no-node-stack";
 import { goProxyOf, HOST_PLATFORM } from "../support/release-artifacts";
 import { languageHostFolder } from "../support/release-language-hosts";
 
-/** The SDK's module path: the package's import path less its last element. */
-const SDK_MODULE = path.posix.dirname(LANGUAGE_NAMES.goImportBasePath);
+/** The SDK's module path (its go.mod is sdk/go.mod; release tags sdk/vX.Y.Z). */
+const SDK_MODULE = LANGUAGE_NAMES.goModule;
+/** Where the package sits inside the module: go/tencentchat. */
+const PACKAGE_IN_MODULE = path.posix.relative(SDK_MODULE, LANGUAGE_NAMES.goImportBasePath);
 /** The project's cache folder, as scripts/ensure-*.sh name it. */
 const CACHE_ROOT =
   process.env.PULUMI_TENCENT_CHAT_CACHE ??
@@ -97,7 +99,7 @@ describe("a Go user without Node.js: the SDK module from the release's GOPROXY, 
     ) as { Version: string; Dir: string };
     expect(listed.Version).to.equal(`v${stack.release.version}`);
     expect(listed.Dir.startsWith(moduleCache), `${listed.Dir} is the module fetched from the release`).to.equal(true);
-    expect(existsSync(path.join(listed.Dir, "tencentchat", "pulumi-plugin.json"))).to.equal(true);
+    expect(existsSync(path.join(listed.Dir, ...PACKAGE_IN_MODULE.split("/"), "pulumi-plugin.json"))).to.equal(true);
   });
 
   it("up downloads the plugin through the engine and creates the accounts; the functions read them", async () => {

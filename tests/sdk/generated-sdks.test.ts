@@ -3,13 +3,15 @@
  * committed, as Pulumi's own providers do: they must be exactly what the
  * generators make today, carry the package's real names, and name the
  * tencentchat plugin at the schema's version. A schema change must reach
- * every language, and the Go example must compile against sdk/go.
+ * every language, and the Go example must compile against the Go module, which
+ * is rooted at sdk/ (sdk/go.mod; package in sdk/go/tencentchat; tags sdk/vX.Y.Z).
  */
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { LANGUAGE_NAMES } from "../../provider/native/schema";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -58,6 +60,21 @@ describe("generated SDKs (sdk/)", function () {
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
+  it("sdk/go.mod, the Go module's, is what `npm run generate` makes, and the only file at the top of sdk/", () => {
+    const topLevel = (files: string[]) => files.filter((file) => !file.includes("/"));
+    const committed = execFileSync("git", ["ls-files", "-z", "--", "sdk"], { cwd: REPO_ROOT, encoding: "utf8" })
+      .split("\0")
+      .filter(Boolean)
+      .map((file) => path.posix.relative("sdk", file));
+    expect(topLevel(committed), "files committed at the top of sdk/").to.deep.equal(["go.mod"]);
+    expect(topLevel(filesUnder(path.join(scratch, "fresh"))), "files generated at the top of sdk/").to.deep.equal([
+      "go.mod",
+    ]);
+    expect(read(SDK_ROOT, "go.mod"), "sdk/go.mod is stale: run `npm run generate` and commit").to.equal(
+      read(scratch, "fresh", "go.mod"),
+    );
+  });
+
   for (const language of LANGUAGES) {
     it(`sdk/${language} is what \`npm run generate\` makes from schema.json today (run it and commit when this fails)`, () => {
       const fresh = path.join(scratch, "fresh", language);
@@ -91,11 +108,11 @@ describe("generated SDKs (sdk/)", function () {
     expect(goDefaults.split(`pulumi.PluginDownloadURL("${schema.pluginDownloadURL}")`)).to.have.length(3);
   });
 
-  it("the download location is the Go module's repository: github://api.github.com/<owner>/<repo> and github.com/<owner>/<repo>/sdk/go", () => {
+  it("the download location is the Go module's repository: github://api.github.com/<owner>/<repo> and github.com/<owner>/<repo>/sdk", () => {
     const download = /^github:\/\/api\.github\.com\/([^/]+)\/([^/]+)$/.exec(schema.pluginDownloadURL as string);
     expect(download, `pluginDownloadURL ${schema.pluginDownloadURL}`).to.not.equal(null);
     const [, owner, repository] = download!;
-    expect(read(SDK_ROOT, "go", "go.mod")).to.match(new RegExp(`^module github\\.com/${owner}/${repository}/sdk/go$`, "m"));
+    expect(read(SDK_ROOT, "go.mod")).to.match(new RegExp(`^module github\\.com/${owner}/${repository}/sdk$`, "m"));
     expect(schema.repository).to.equal(`https://github.com/${owner}/${repository}`);
     expect(schema.homepage).to.equal(schema.repository);
     expect(read(SDK_ROOT, "python", "pyproject.toml")).to.include(`Repository = "${schema.repository}"`);
@@ -110,8 +127,11 @@ describe("generated SDKs (sdk/)", function () {
     expect(pyproject).to.include(`version = "${schema.version}"`);
     expect(pyproject, "pulumi from PyPI").to.match(/dependencies = \[[^\]]*"pulumi>=3\.\d+\.\d+,<4\.0\.0"/);
 
+    // The module is sdk/, the package its go/tencentchat folder: the import path is the module's plus that folder.
     const importBase = schema.language.go.importBasePath as string;
-    expect(read(SDK_ROOT, "go", "go.mod")).to.match(new RegExp(`^module ${path.posix.dirname(importBase)}$`, "m"));
+    const goModule = /^module (\S+)$/m.exec(read(SDK_ROOT, "go.mod"))?.[1];
+    expect(importBase).to.equal(`${goModule}/go/tencentchat`);
+    expect(goModule, "the module the release and the no-Node test fetch").to.equal(LANGUAGE_NAMES.goModule);
     expect(read(SDK_ROOT, "go", "tencentchat", "doc.go")).to.match(/^package tencentchat$/m);
 
     const namespace = `${schema.language.csharp.rootNamespace}.${schema.language.csharp.namespaces[schema.name]}`;
@@ -138,7 +158,11 @@ describe("generated SDKs (sdk/)", function () {
     expect(read(out, "dotnet", "OfficialAccount.cs")).to.include("public Input<string>? WelcomeText");
   });
 
-  it("the Go example compiles against sdk/go (go build, replace directive to ../../sdk/go)", () => {
+  it("the Go example compiles against the module in sdk/ (go build, replace directive to ../../sdk)", () => {
+    const goModule = /^module (\S+)$/m.exec(read(SDK_ROOT, "go.mod"))![1];
+    expect(read(REPO_ROOT, "examples", "go", "go.mod")).to.match(
+      new RegExp(`^replace ${goModule.replace(/\./g, "\\.")} => \\.\\./\\.\\./sdk$`, "m"),
+    );
     const binary = path.join(scratch, "tencentchat-go-example");
     execFileSync("go", ["build", "-o", binary, "."], {
       cwd: path.join(REPO_ROOT, "examples", "go"),

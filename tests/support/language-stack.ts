@@ -4,7 +4,7 @@
  * installed into the program's folder, and from it the SDK (its
  * `pulumi-tencent-chat/native`, type-checked as `pulumi up` does, for
  * TypeScript; its sdk/python pip-installed into a virtualenv for Python; a
- * replace directive into its sdk/go for Go), the language host from
+ * replace directive into its sdk/ for Go), the language host from
  * scripts/ensure-language-host.sh (Node's comes with the CLI), the plugin installed by
  * `npx pulumi-tencent-chat install-plugin` into the stack's PULUMI_HOME (none on
  * PATH, so the engine must find the version the SDK names), and the provider
@@ -38,9 +38,9 @@ export const LANGUAGE_ADMIN = "ops-admin";
 /** The owner the example programs use when the stack sets none. */
 export const EXAMPLE_OWNER = "newsroom";
 
-/** The module path sdk/go/go.mod declares. */
+/** The module path sdk/go.mod declares. */
 export function goSdkModule(): string {
-  const goMod = readFileSync(path.join(REPO_ROOT, "sdk", "go", "go.mod"), "utf8");
+  const goMod = readFileSync(path.join(REPO_ROOT, "sdk", "go.mod"), "utf8");
   return /^module (\S+)$/m.exec(goMod)![1];
 }
 
@@ -122,8 +122,8 @@ async function installProgram(
     extraPath.unshift(bin);
     env.VIRTUAL_ENV = venv;
   } else if (language === "go") {
-    // The replace directive the README gives, into the installed package.
-    run("go", ["mod", "edit", `-replace=${goSdkModule()}=./${installedSdk("go")}`], programDir);
+    // The replace directive the README gives, into the installed package (the module is rooted at its sdk/).
+    run("go", ["mod", "edit", `-replace=${goSdkModule()}=./${installedSdk("")}`], programDir);
   }
   // The plugin only where the documented install command puts it: no pulumi-resource-tencentchat on PATH.
   const sandboxPath = (sandbox.env.PATH ?? pulumiBinDir())
