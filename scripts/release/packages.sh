@@ -4,6 +4,7 @@
 #
 #   pulumi_tencentchat-<v>-py3-none-any.whl, pulumi_tencentchat-<v>.tar.gz   pip install (needs no npm)
 #   go/<module>/@v/v<v>.{info,mod,zip} and list                             a GOPROXY folder: go get <module>@v<v>
+#                                                                           (<module> is sdk/'s, tags sdk/v<v>)
 #   pulumi-tencent-chat-<v>.tgz                                             npm install (TypeScript, JavaScript)
 #   pulumi-tencentchat-dotnet-v<v>.tar.gz                                   the generated .NET project (sdk/dotnet)
 #
@@ -62,12 +63,14 @@ with open(path, "wb") as out, gzip.GzipFile(fileobj=out, mode="wb", mtime=0, fil
 PY
 say "python: $(cd "$release_dir" && ls pulumi_tencentchat-*)"
 
-# Go: the module as `go get` fetches it, in the GOPROXY layout (a file:// GOPROXY or any static server).
-module="$(sed -n 's/^module //p' sdk/go/go.mod)"
+# Go: the module as `go get` fetches it, in the GOPROXY layout (a file:// GOPROXY or any static server). It is
+# rooted at sdk/ (sdk/go.mod; tags sdk/v<version>), so its zip also carries sdk/python and sdk/dotnet, as the
+# go command's own zip of that tag would: the two must have the same checksum.
+module="$(sed -n 's/^module //p' sdk/go.mod)"
 proxy_dir="$release_dir/go/$module/@v"
 rm -rf "$release_dir/go"
 mkdir -p "$proxy_dir"
-python3 scripts/release/packages-go-module.py "$repo_root/sdk/go" "$module" "v$version" "$proxy_dir"
+python3 scripts/release/packages-go-module.py "$repo_root/sdk" "$module" "v$version" "$proxy_dir"
 say "go: $module@v$version in go/ (GOPROXY layout)"
 
 # npm: the package as `npm install` takes it (dist/ is what the tests run; build it when missing).
