@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
+import { LANGUAGE_NAMES } from "../../provider/native/schema";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
 /** The shape of tests/support/release-build.ts's `ensureRelease` result, as these tests use it. */
@@ -58,7 +59,8 @@ export function goProxyOf(built: ReleaseBuild): string {
  * of the executables alone), run it here so the tests always install what a release holds.
  */
 function ensurePackages(built: ReleaseBuild): void {
-  const goModuleZip = path.join(goProxyOf(built), "github.com");
+  // The module's own zip at this version (not any go/ folder: one from an older layout would be served stale).
+  const goModuleZip = path.join(goProxyOf(built), ...LANGUAGE_NAMES.goModule.split("/"), "@v", `v${built.version}.zip`);
   if (existsSync(wheelOf(built)) && existsSync(goModuleZip)) return;
   execFileSync("bash", [path.join(REPO_ROOT, "scripts", "release", "packages.sh"), built.dir], {
     cwd: REPO_ROOT,
