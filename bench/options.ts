@@ -21,7 +21,7 @@ export interface BenchOptions {
   parallel: Array<number | undefined>;
   /** Whether the engine writes a checkpoint after each step ("on", its default) or only at the end ("skip"). */
   checkpoints: Checkpoints[];
-  /** Front doors measured in the lifecycle scenarios, each beside the trivial baseline. */
+  /** Front doors measured: in the lifecycle scenarios each beside the trivial baseline; in faults side by side. */
   frontDoors: FrontDoor[];
   /** Accounts in the fault-injection run. */
   faultsSize: number;
@@ -38,6 +38,8 @@ export const USAGE = `usage: npm run bench -- [--sizes 200,1000] [--scenarios ${
                  "skip": PULUMI_SKIP_CHECKPOINTS=true, state saved once at the end
   --front-doors  "dynamic": the OfficialAccount dynamic resource; "native": the tencentchat plugin
                  (pulumi-tencent-chat/native), each on its own emulator
+  --faults-size  N of the faults scenario: up, the convergence checks and destroy under injected faults,
+                 run through each front door and printed side by side
   Every size runs with every combination of --parallel and --checkpoints.`;
 
 function list(flag: string, value: string | undefined): string[] {

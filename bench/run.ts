@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  if (options.scenarios.includes("faults")) await runFaults(options.faultsSize);
+  if (options.scenarios.includes("faults")) await runFaults(options.faultsSize, options.frontDoors);
 }
 
 main().catch((error: unknown) => {
