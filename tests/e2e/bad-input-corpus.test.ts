@@ -361,6 +361,12 @@ interface SettingsRow {
   /** Where a front door's message differs from `expect`: that door's fragments instead. */
   readonly expectThrough?: Readonly<Partial<Record<FrontDoorName, readonly string[]>>>;
   readonly reaches: Reach;
+  /**
+   * Front doors whose provider refuses the setting itself, before any resource is touched (the native
+   * plugin checks its settings in CheckConfig, so even a preview reports them): the error is the default
+   * provider's there, not the probe's.
+   */
+  readonly refusedByProviderThrough?: readonly FrontDoorName[];
   /** Text the run must not print (a password inside a plain config value: stored as given, never echoed). */
   readonly notEchoed?: readonly string[];
 }
@@ -406,6 +412,7 @@ function settingsRows(closedPort: number): SettingsRow[] {
       config: { "tencentchat:sdkAppId": "14000abc" },
       expect: ["tencentchat:sdkAppId must be the numeric SDKAppID from the Chat console", 'got "14000abc"'],
       reaches: "nothing",
+      refusedByProviderThrough: ["native"],
     },
     {
       title: "wrong secret key",
@@ -466,6 +473,7 @@ function settingsRows(closedPort: number): SettingsRow[] {
       config: { "tencentchat:region": "singapore" },
       expect: ['tencentchat:region ("singapore") and tencentchat:endpoint', "are both set: keep one"],
       reaches: "nothing",
+      refusedByProviderThrough: ["native"],
     },
     {
       title: "endpoint without a scheme",
@@ -494,12 +502,14 @@ function settingsRows(closedPort: number): SettingsRow[] {
       config: { "tencentchat:allowInsecureHttp": "yes" },
       expect: ['tencentchat:allowInsecureHttp must be true or false; got "yes"'],
       reaches: "nothing",
+      refusedByProviderThrough: ["native"],
     },
     {
       title: "callsPerSecond above the documented limit",
       config: { "tencentchat:callsPerSecond": "500" },
       expect: ["tencentchat:callsPerSecond must be a number in (0, 200]", "the API allows 200 calls/s", 'got "500"'],
       reaches: "nothing",
+      refusedByProviderThrough: ["native"],
     },
   ];
 }
@@ -724,7 +734,10 @@ function corpusThrough(door: FrontDoor): void {
 
           expect(up.code, `up should fail:\n${up.output}`).to.not.equal(0);
           for (const fragment of row.expectThrough?.[door.name] ?? row.expect) expect(up.output).to.include(fragment);
-          expect(up.output, "the error is the probe's").to.include("OfficialAccount (probe):");
+          const [who, marker] = row.refusedByProviderThrough?.includes(door.name)
+            ? ["the default provider", "pulumi:providers:tencentchat (default"]
+            : ["the probe", "OfficialAccount (probe):"];
+          expect(up.output.includes(marker), `the error is ${who}'s:\n${up.output}`).to.equal(true);
           expect(
             findLeaks("up output", up.output, [stack.secretKey, ...rowSecrets, ...(row.notEchoed ?? [])]),
           ).to.deep.equal([]);
