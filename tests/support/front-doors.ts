@@ -20,8 +20,6 @@ export interface FrontDoor {
   readonly program: string;
   /** The account's resource type in state. */
   readonly resourceType: string;
-  /** The type as the CLI prints it in a preview's step lines. */
-  readonly shownType: string;
   /** Whether `process` is this door's provider process (the one the engine talks to for the accounts). */
   isProviderProcess(process: ProcessInfo): boolean;
 }
@@ -31,7 +29,6 @@ export const DYNAMIC_DOOR: FrontDoor = {
   title: "the dynamic resource",
   program: "accounts-program",
   resourceType: "pulumi-nodejs:dynamic/tencentchat:OfficialAccount",
-  shownType: "pulumi-nodejs:dynamic",
   // @pulumi/pulumi's dynamic provider host, started by the engine as pulumi-resource-pulumi-nodejs.
   isProviderProcess: (process) => process.command.includes("dynamic-provider"),
 };
@@ -41,7 +38,6 @@ export const NATIVE_DOOR: FrontDoor = {
   title: "the native plugin",
   program: "native-accounts-program",
   resourceType: "tencentchat:index:OfficialAccount",
-  shownType: "tencentchat:index:OfficialAccount",
   // Started by the engine as `pulumi-resource-tencentchat <engine address>` (a node script or one executable).
   isProviderProcess: (process) => /(^|[\s/])pulumi-resource-tencentchat(\s|$)/.test(process.command),
 };
