@@ -353,7 +353,7 @@ function convergenceThrough(door: FrontDoor): void {
         forwarder.failNext("create_official_account", 0);
         expect(forwarder.failed("create_official_account"), "creates applied and dropped").to.be.at.least(2);
         await expectExactly(specs);
-        await stack.pulumiOk(["preview", "--expect-no-changes"]);
+        await expectNoChanges();
       });
 
       it("a create whose read-back fails every retry is still recorded, so the next run has nothing to do", async () => {
@@ -372,6 +372,7 @@ function convergenceThrough(door: FrontDoor): void {
         expect(stack.emulator.counters().commands.create_official_account.calls, "creates on the next run").to.equal(0);
         await stack.pulumiOk(["refresh", "--yes", "--skip-preview"]);
         await expectExactly(specs);
+        await expectNoChanges();
         const unread = officialAccountsIn(await exportState(stack), door.resourceType).get("unread")!;
         expect(unread.outputs!.createTime, "createTime after refresh").to.equal(
           stack.live("@TOA#_conv_unread")!.CreateTime,
