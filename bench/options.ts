@@ -21,7 +21,7 @@ export interface BenchOptions {
   parallel: Array<number | undefined>;
   /** Whether the engine writes a checkpoint after each step ("on", its default) or only at the end ("skip"). */
   checkpoints: Checkpoints[];
-  /** Front doors measured in the lifecycle scenarios, each beside the trivial baseline. */
+  /** Front doors measured: in the lifecycle scenarios each beside the trivial baseline; in faults side by side. */
   frontDoors: FrontDoor[];
   /** Accounts in the fault-injection run. */
   faultsSize: number;
@@ -50,6 +50,8 @@ export const USAGE = `usage: npm run bench -- [--sizes 200,1000] [--scenarios ${
                  or "executable" (the release's self-contained one, built for this machine first)
   startup        plugin start-up (exec to port printed, median of --startup-samples) for the launcher and
                  the self-contained executable, their peak RSS after GetSchema, and each archive's size
+  --faults-size  N of the faults scenario: up, the convergence checks and destroy under injected faults,
+                 run through each front door and printed side by side
   Every size runs with every combination of --parallel and --checkpoints.`;
 
 function list(flag: string, value: string | undefined): string[] {

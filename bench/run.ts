@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  if (options.scenarios.includes("faults")) await runFaults(options.faultsSize);
+  if (options.scenarios.includes("faults")) await runFaults(options.faultsSize, options.frontDoors);
   if (pluginDir) rmSync(pluginDir, { recursive: true, force: true });
 }
 

@@ -209,47 +209,100 @@ function lifecycleFigure(
 }
 
 export const CONVERGENCE_FAULTS: FaultOptions = { transient: 0.1, throttle: 0.05, http502: 0.03, drop: 0.05 };
-const MAX_UP_RUNS = 5;
+/** Re-runs a pipeline would allow before a human looks (the convergence suite's bound too). */
+const MAX_RUNS = 5;
 
-/** `up` of n accounts while the emulator injects faults, repeated until it succeeds (at most 5 runs). */
-export async function runFaults(n: number): Promise<void> {
-  progress(`faults: n=${n} ${JSON.stringify(CONVERGENCE_FAULTS)}`);
+interface FaultRun {
+  exitCode: number;
+  wallSeconds: number;
+  providerPeakRssMb: number | null;
+  error?: string;
+}
+
+/** Runs `pulumi <args>` until it exits 0, at most MAX_RUNS times; each run's figures. */
+async function untilOk(stack: BenchStack, args: string[], what: string): Promise<FaultRun[]> {
+  const runs: FaultRun[] = [];
+  for (let i = 1; i <= MAX_RUNS; i++) {
+    progress(`    ${what} run ${i}`);
+    const run = await stack.timed(args);
+    runs.push({
+      exitCode: run.code,
+      wallSeconds: round(run.wallSeconds),
+      providerPeakRssMb: run.processes.providerPeakRssMb,
+      ...(run.code !== 0 ? { error: firstError(run.output) ?? "(no error line)" } : {}),
+    });
+    if (run.code === 0) break;
+  }
+  return runs;
+}
+
+/** A drift check found something to do (its summary names steps), rather than failing on an API error. */
+const FOUND_CHANGES = /\bto (create|update|delete|replace)\b/;
+const MAX_DRIFT_CHECKS = 3;
+
+/**
+ * `refresh --preview-only --expect-no-changes` with the faults on, as the convergence suite runs it: it
+ * reads every account through the faulty API, so a run that failed on an API error may be re-run (at most
+ * 3 runs); a run that found a change ends it as failed.
+ */
+async function driftCheck(stack: BenchStack): Promise<{ passes: boolean; runs: number; errors: string[] }> {
+  const errors: string[] = [];
+  for (let run = 1; run <= MAX_DRIFT_CHECKS; run++) {
+    const check = await stack.timed(["refresh", "--preview-only", "--expect-no-changes"]);
+    if (check.code === 0) return { passes: true, runs: run, errors };
+    const changes = FOUND_CHANGES.exec(check.output);
+    errors.push(changes ? `found changes: ${changes[0]}` : (firstError(check.output) ?? "(no error line)"));
+    if (changes) return { passes: false, runs: run, errors };
+  }
+  return { passes: false, runs: MAX_DRIFT_CHECKS, errors };
+}
+
+/** What a command under faults took: runs needed (null when none succeeded), total wall time, the calls made. */
+function commandFigure(runs: FaultRun[], counters: ReturnType<RunningEmulator["counters"]>): Record<string, unknown> {
+  const { calls, throttled, faulted, dropped, failed } = outcomes(counters);
+  return {
+    runsNeeded: runs[runs.length - 1].exitCode === 0 ? runs.length : null,
+    wallSeconds: round(runs.reduce((sum, run) => sum + run.wallSeconds, 0)),
+    runs,
+    apiCalls: callsByCommand(counters),
+    calls,
+    throttled,
+    faulted,
+    dropped,
+    failedCalls: failed,
+  };
+}
+
+/**
+ * One front door under faults, on its own emulator: `up` of n accounts repeated until it succeeds (at most
+ * 5 runs), the convergence checks (duplicates, orphans, missing; preview and drift check with the faults
+ * still on), then `destroy` under the same faults until it succeeds and nothing is left.
+ */
+async function faultsThrough(frontDoor: FrontDoor, kind: ResourceKind, n: number): Promise<Record<string, unknown>> {
+  progress(`  faults: n=${n}, ${frontDoor} front door`);
   const { emulator, secretKey } = await startBenchEmulator(CONVERGENCE_FAULTS);
   let stack: BenchStack | undefined;
+  let destroyed = false;
   try {
-    stack = await createBenchStack({ kind: "official", label: `bench-faults-${n}`, endpoint: emulator.url, secretKey });
+    stack = await createBenchStack({ kind, label: `bench-faults-${kind}-${n}`, endpoint: emulator.url, secretKey });
     await stack.setCount(n);
     emulator.resetCounters();
-    const runs: Array<{ exitCode: number; wallSeconds: number; providerPeakRssMb: number | null; error?: string }> = [];
-    for (let i = 1; i <= MAX_UP_RUNS; i++) {
-      progress(`  faults: up run ${i}`);
-      const run = await stack.timed(COMMANDS.up);
-      runs.push({
-        exitCode: run.code,
-        wallSeconds: round(run.wallSeconds),
-        providerPeakRssMb: run.processes.providerPeakRssMb,
-        ...(run.code !== 0 ? { error: firstError(run.output) ?? "(no error line)" } : {}),
-      });
-      if (run.code === 0) break;
-    }
-    const counters = emulator.counters();
+    const upRuns = await untilOk(stack, COMMANDS.up, "up");
+    const up = commandFigure(upRuns, emulator.counters());
     const live = emulator.snapshot().accounts;
     const stateIds = new Set(await stack.stateIds());
     const liveIds = new Set(live.map((a) => a.Official_Account));
     const byName = new Map<string, number>();
     for (const account of live) byName.set(account.Name, (byName.get(account.Name) ?? 0) + 1);
-    progress("  faults: preview --expect-no-changes, refresh --preview-only --expect-no-changes");
+    progress("    preview --expect-no-changes, refresh --preview-only --expect-no-changes");
     const preview = await stack.timed(COMMANDS.preview);
-    const driftCheck = await stack.timed(["refresh", "--preview-only", "--expect-no-changes"]);
-    const { calls, throttled, faulted, dropped, failed } = outcomes(counters);
-    emit({
-      scenario: "faults",
-      n,
-      parallel: "default",
-      checkpoints: "on",
-      faults: CONVERGENCE_FAULTS,
-      runsNeeded: runs[runs.length - 1].exitCode === 0 ? runs.length : null,
-      runs,
+    const drift = await driftCheck(stack);
+    emulator.resetCounters();
+    const destroyRuns = await untilOk(stack, COMMANDS.destroy, "destroy");
+    destroyed = destroyRuns[destroyRuns.length - 1].exitCode === 0;
+    const destroy = commandFigure(destroyRuns, emulator.counters());
+    return {
+      frontDoor,
       declared: n,
       accountsInEmulator: live.length,
       resourcesInState: stateIds.size,
@@ -257,21 +310,70 @@ export async function runFaults(n: number): Promise<void> {
       orphans: [...liveIds].filter((id) => !stateIds.has(id)).length,
       missing: [...stateIds].filter((id) => !liveIds.has(id)).length,
       previewNoChangesPasses: preview.code === 0,
-      refreshNoChangesPasses: driftCheck.code === 0,
-      apiCalls: callsByCommand(counters),
-      calls,
-      throttled,
-      faulted,
-      dropped,
-      failedCalls: failed,
-      load1: load1(),
-    });
+      refreshNoChangesPasses: drift.passes,
+      refreshNoChangesRuns: drift.runs,
+      ...(preview.code !== 0 ? { previewError: firstError(preview.output) ?? "(no error line)" } : {}),
+      ...(drift.errors.length > 0 ? { refreshErrors: drift.errors } : {}),
+      up,
+      destroy,
+      accountsLeftAfterDestroy: emulator.snapshot().accounts.length,
+    };
   } finally {
     emulator.setFaults({});
     if (stack) {
-      await stack.timed(COMMANDS.destroy);
+      if (!destroyed) await stack.timed(COMMANDS.destroy);
       stack.dispose();
     }
     await emulator.close();
   }
+}
+
+/** The side-by-side table of the faults scenario, for the human reading stderr. */
+function faultsTable(figures: ReadonlyArray<Record<string, unknown>>): string {
+  const rows: Array<[string, (f: Record<string, unknown>) => unknown]> = [
+    ["up: runs needed", (f) => (f.up as Record<string, unknown>).runsNeeded],
+    ["up: wall seconds (all runs)", (f) => (f.up as Record<string, unknown>).wallSeconds],
+    ["up: API calls / faulted / dropped", (f) => callsLine(f.up)],
+    ["duplicates / orphans / missing", (f) => `${f.duplicates} / ${f.orphans} / ${f.missing}`],
+    ["preview --expect-no-changes", (f) => (f.previewNoChangesPasses ? "passes" : "FAILS")],
+    [
+      "refresh --preview-only --expect-no-changes",
+      (f) => `${f.refreshNoChangesPasses ? "passes" : "FAILS"} (${f.refreshNoChangesRuns} run(s))`,
+    ],
+    ["destroy: runs needed", (f) => (f.destroy as Record<string, unknown>).runsNeeded],
+    ["destroy: wall seconds (all runs)", (f) => (f.destroy as Record<string, unknown>).wallSeconds],
+    ["destroy: API calls / faulted / dropped", (f) => callsLine(f.destroy)],
+    ["accounts left after destroy", (f) => f.accountsLeftAfterDestroy],
+  ];
+  const header = ["", ...figures.map((f) => String(f.frontDoor))];
+  const lines = [header, ...rows.map(([label, cell]) => [label, ...figures.map((f) => String(cell(f)))])];
+  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column].length)));
+  return lines.map((line) => line.map((cell, column) => cell.padEnd(widths[column])).join("  ")).join("\n");
+}
+
+function callsLine(command: unknown): string {
+  const c = command as { calls: number; faulted: number; dropped: number };
+  return `${c.calls} / ${c.faulted} / ${c.dropped}`;
+}
+
+/**
+ * The faults scenario through each front door in turn (each on its own emulator), printed side by side:
+ * one JSON line holding both doors' figures, and a table on stderr.
+ */
+export async function runFaults(n: number, frontDoors: readonly FrontDoor[] = ["dynamic", "native"]): Promise<void> {
+  progress(`faults: n=${n} ${JSON.stringify(CONVERGENCE_FAULTS)} front doors=${frontDoors.join(",")}`);
+  const figures: Array<Record<string, unknown>> = [];
+  for (const { frontDoor, kind } of FRONT_DOORS.filter((door) => frontDoors.includes(door.frontDoor))) {
+    figures.push(await faultsThrough(frontDoor, kind, n));
+  }
+  progress(`faults: n=${n}, side by side\n${faultsTable(figures)}`);
+  emit({
+    scenario: "faults",
+    n,
+    parallel: "default",
+    checkpoints: "on",
+    faults: CONVERGENCE_FAULTS,
+    frontDoors: Object.fromEntries(figures.map(({ frontDoor, ...figure }) => [frontDoor as string, figure])),
+    load1: load1(),
+  });
 }

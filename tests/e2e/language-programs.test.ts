@@ -2,15 +2,26 @@
  * The TypeScript, Python and Go example programs (examples/typescript,
  * examples/python, examples/go) through the real Pulumi CLI against the
  * emulator, each with its SDK (the packed package's `pulumi-tencent-chat/native`,
- * the ones generated into sdk/) and an explicit tencentchat provider: up (with a function call),
+ * the ones generated into sdk/) and an explicit tencentchat provider, run as
+ * users run them: a preview of the new stack (the function call reads an
+ * account still to be created: unknown, not a failure), up with its preview,
  * refresh catching drift, preview, and destroy. The steps build on each other.
+ * The TypeScript stack also runs the dynamic example (examples/official-accounts)
+ * the same way, from the same packed install.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
-import { startLanguageStack, EXAMPLE_OWNER, type LanguageStack, type ProgramLanguage } from "../support/language-stack";
+import {
+  startLanguageStack,
+  EXAMPLE_OWNER,
+  LANGUAGE_ADMIN,
+  LANGUAGE_SDK_APP_ID,
+  type LanguageStack,
+  type ProgramLanguage,
+} from "../support/language-stack";
 
 /** UserSigs are zlib streams in the vendor's base64 ("eJ..."); none may leak into output or state. */
 const USER_SIG_PATTERN = /eJ[A-Za-z0-9*_-]{60,}/;
@@ -28,8 +39,17 @@ for (const language of ["typescript", "python", "go"] as ProgramLanguage[]) {
     });
     after(async () => stack?.dispose());
 
-    it("up creates the accounts through the explicit provider, and the function call reads one back", async () => {
-      const up = await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
+    it("previews the new stack: the function call on an account still to be created is unknown, no API call", async () => {
+      const preview = await stack.pulumiOk(["preview"]);
+      expect(preview.stdout).to.match(/\+ 4 to create/);
+      const calls = stack.emulator.counters().commands;
+      for (const command of ["get_official_account_info", "create_official_account"]) {
+        expect(calls[command]?.calls ?? 0, `${command} calls during the preview`).to.equal(0);
+      }
+    });
+
+    it("up (with its preview) creates the accounts through the explicit provider, and the function call reads one back", async () => {
+      const up = await stack.pulumiOk(["up", "--yes"]);
       expect(up.output).to.match(/pulumi:providers:tencentchat +app +created/);
       expect(up.output, "the plugin comes from the plugin cache").not.to.include(
         "pulumi-resource-tencentchat from $PATH",
@@ -103,6 +123,51 @@ for (const language of ["typescript", "python", "go"] as ProgramLanguage[]) {
         const tsc = path.join(stack.programDir, "node_modules", ".bin", "tsc");
         const result = spawnSync(tsc, ["--noEmit", "-p", dir], { encoding: "utf8" });
         expect(result.status, `tsc found errors:\n${result.stdout}${result.stderr}`).to.equal(0);
+      });
+
+      it("the dynamic example runs as users run it: a preview of the new stack, then up with its preview", async () => {
+        // examples/official-accounts beside the TypeScript example, resolving the same packed install; its
+        // own project and stack in the same backend, with the settings in stack config as the README says.
+        const dir = path.join(stack.programDir, "official-accounts");
+        mkdirSync(dir);
+        for (const file of ["index.ts", "package.json", "tsconfig.json"]) {
+          copyFileSync(path.join(REPO_ROOT, "examples", "official-accounts", file), path.join(dir, file));
+        }
+        writeFileSync(path.join(dir, "Pulumi.yaml"), "name: official-accounts-example\nruntime: nodejs\n");
+        const pulumi = async (args: string[]) => {
+          const result = await stack.sandbox.run(args, { cwd: dir });
+          stack.transcript.push(
+            `$ pulumi ${args.map((arg) => (arg === stack.secretKey ? "<secret>" : arg)).join(" ")}\n${result.output}`,
+          );
+          expect(result.code, `pulumi ${args[0]} failed:\n${result.output}`).to.equal(0);
+          return result;
+        };
+        await pulumi(["stack", "init", "dynamic"]);
+        await pulumi(["config", "set", "tencentchat:sdkAppId", String(LANGUAGE_SDK_APP_ID)]);
+        await pulumi(["config", "set", "tencentchat:identifier", LANGUAGE_ADMIN]);
+        await pulumi(["config", "set", "--secret", "tencentchat:secretKey", stack.secretKey]);
+        await pulumi(["config", "set", "tencentchat:endpoint", stack.emulator.url]);
+        // An imported user who follows nothing: the example's subscription lookup answers an empty list.
+        await pulumi(["config", "set", "reader", EXAMPLE_OWNER]);
+
+        const before = stack.emulator.counters().commands;
+        const preview = await pulumi(["preview"]);
+        expect(preview.stdout).to.match(/\+ 4 to create/);
+        const after = stack.emulator.counters().commands;
+        for (const command of ["get_official_account_info", "create_official_account"]) {
+          const calls = (after[command]?.calls ?? 0) - (before[command]?.calls ?? 0);
+          expect(calls, `${command} calls during the preview`).to.equal(0);
+        }
+
+        await pulumi(["up", "--yes"]);
+        const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout);
+        expect(outputs.accountIds.support).to.equal("@TOA#_newsroom_support");
+        expect(outputs.supportCreatedAt, "the lookup of an account created in the same run").to.be.greaterThan(0);
+        expect(outputs.readerFollows).to.deep.equal([]);
+        expect(stack.live("@TOA#_newsroom_support")).to.include({ Name: "Newsroom Support" });
+        await pulumi(["preview", "--expect-no-changes"]);
+        await pulumi(["destroy", "--yes"]);
+        expect(stack.emulator.snapshot().accounts).to.have.length(0);
       });
     }
   });

@@ -42,6 +42,10 @@ describe("native provider: a Pulumi YAML program (examples/yaml)", function () {
   it("finds the plugin in the plugin cache, creates the accounts and calls a function", async () => {
     const plugins = await stack.pulumiOk(["plugin", "ls"]);
     expect(plugins.stdout).to.match(/tencentchat\s+resource\s+\d+\.\d+\.\d+/);
+    // As users run it: a preview of the new stack, then up with its own preview.
+    const preview = await stack.pulumiOk(["preview"]);
+    expect(preview.stdout).to.match(/\+ 3 to create/);
+    expect(stack.calls("create_official_account"), "a preview writes nothing").to.equal(0);
     const up = await stack.pulumiOk(["up", "--yes"]);
     expect(up.output).not.to.include("pulumi-resource-tencentchat from $PATH");
     const outputs = await stack.outputs();

@@ -110,11 +110,14 @@ export async function exportState(stack: ChatStack): Promise<ExportedDeployment>
   return { ...parsed.deployment!, resources: parsed.deployment!.resources ?? [] };
 }
 
-/** The OfficialAccounts in a deployment, by logical name. */
-export function officialAccountsIn(deployment: ExportedDeployment): Map<string, ExportedResource> {
+/** The OfficialAccounts of one type (the dynamic resource's unless told) in a deployment, by logical name. */
+export function officialAccountsIn(
+  deployment: ExportedDeployment,
+  type: string = OFFICIAL_ACCOUNT_TYPE,
+): Map<string, ExportedResource> {
   const out = new Map<string, ExportedResource>();
   for (const resource of deployment.resources) {
-    if (resource.type !== OFFICIAL_ACCOUNT_TYPE) continue;
+    if (resource.type !== type) continue;
     const name = resource.urn.slice(resource.urn.lastIndexOf("::") + 2);
     expect(out.has(name), `state holds ${name} twice`).to.equal(false);
     out.set(name, resource);
