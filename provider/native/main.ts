@@ -2,7 +2,8 @@
  * `pulumi-resource-tencentchat`: the engine starts it with its own address
  * (and logging flags) and reads the port of our gRPC server from stdout.
  */
-import { MIN_NODE_MAJOR } from "./install-plugin";
+// From package-info, not install-plugin: the plugin loads no more than it needs before printing its port.
+import { MIN_NODE_MAJOR } from "../chat/package-info";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < MIN_NODE_MAJOR) {
