@@ -119,7 +119,7 @@ export async function runStartup(samples = 10): Promise<void> {
         isPlugin: true,
       },
       {
-        name: `self-contained executable (SEA, code cache, execArgv ${SEA_EXEC_ARGV.join(" ")})`,
+        name: `self-contained executable (SEA, code cache, execArgv ${SEA_EXEC_ARGV.join(" ") || "none"})`,
         command: executable,
         args: ["127.0.0.1:1"],
         isPlugin: true,

@@ -11,6 +11,9 @@ import { dirname, join } from "node:path";
 /** The npm package name (also used by the native plugin to find its own files). */
 export const PACKAGE_NAME = "pulumi-tencent-chat";
 
+/** The oldest Node.js the provider runs on (as @pulumi/pulumi 3.259 declares). */
+export const MIN_NODE_MAJOR = 22;
+
 /** Replaced by the version string when scripts/release bundles the code (esbuild `define`); undeclared otherwise. */
 declare const TENCENTCHAT_BUNDLED_VERSION: string | undefined;
 

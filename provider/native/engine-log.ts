@@ -43,12 +43,16 @@ export class EngineLogClient implements EngineLog {
     return this.#address;
   }
 
-  /** Connects to the engine at `address` (replacing any earlier connection). */
+  /**
+   * Connects to the engine at `address` (replacing any earlier connection).
+   * The client itself is made with the first message: the engine passes its
+   * address at start, and the plugin prints its port before anything else.
+   */
   connect(address: string): void {
     if (address === this.#address) return;
     this.#client?.close();
+    this.#client = undefined;
     this.#address = address;
-    this.#client = new engineServices.EngineClient(address, grpc.credentials.createInsecure()) as LogClient;
   }
 
   close(): void {
@@ -75,7 +79,8 @@ export class EngineLogClient implements EngineLog {
   }
 
   #send(severity: LogSeverity, message: string, urn: string | undefined, ephemeral: boolean): void {
-    if (!this.#client) return;
+    if (this.#address === undefined) return;
+    this.#client ??= new engineServices.EngineClient(this.#address, grpc.credentials.createInsecure()) as LogClient;
     const request = new engine.LogRequest();
     request.setSeverity(severity);
     request.setMessage(this.options.redact(message));

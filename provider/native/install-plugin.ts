@@ -30,12 +30,12 @@ import {
 } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { PACKAGE_NAME, packageVersion } from "../chat/package-info";
+import { MIN_NODE_MAJOR, PACKAGE_NAME, packageVersion } from "../chat/package-info";
+
+export { MIN_NODE_MAJOR };
 
 export const PLUGIN_NAME = "tencentchat";
 export const PLUGIN_EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
-/** The oldest Node.js the provider runs on (as @pulumi/pulumi 3.259 declares). */
-export const MIN_NODE_MAJOR = 22;
 
 /** The engine's names for this machine's OS and architecture, as in release archive names. */
 const ENGINE_OS: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "darwin", win32: "windows" };

@@ -2,7 +2,8 @@
  * `pulumi-resource-tencentchat`: the engine starts it with its own address
  * (and logging flags) and reads the port of our gRPC server from stdout.
  */
-import { MIN_NODE_MAJOR } from "./install-plugin";
+// From package-info, not install-plugin: the plugin loads no more than it needs before printing its port.
+import { MIN_NODE_MAJOR } from "../chat/package-info";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < MIN_NODE_MAJOR) {
@@ -18,7 +19,7 @@ if (major < MIN_NODE_MAJOR) {
 
 // Required after the version check, so an old Node fails with the message above, not a syntax error.
 const { serve } = require("./server") as typeof import("./server");
-const { exitOnStopSignals, parsePluginArguments, PLUGIN_USAGE } =
+const { exitOnStopSignals, keepYoungGenerationSmall, parsePluginArguments, PLUGIN_USAGE } =
   require("./engine-lifecycle") as typeof import("./engine-lifecycle");
 
 let options: ReturnType<typeof parsePluginArguments>;
@@ -40,6 +41,7 @@ serve(options).then(
     exitOnStopSignals(served);
     // The engine (or a developer attaching it) reads exactly this line.
     process.stdout.write(`${served.port}\n`);
+    keepYoungGenerationSmall();
   },
   (error: unknown) => {
     console.error(`pulumi-resource-tencentchat: ${error instanceof Error ? error.message : String(error)}`);

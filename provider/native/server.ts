@@ -11,7 +11,9 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { INPUT_FIELDS } from "../../chat-api/official-account-fields";
-import { observingCalls, type CallObserver, type OfficialAccountsApi } from "../chat";
+import type { OfficialAccountsApi } from "../chat";
+// From its own module, not the ../chat index, which loads the whole client (axios, UserSig signing).
+import { observingCalls, type CallObserver } from "../chat/call-observer";
 import { createRedactor } from "../chat/redact";
 import {
   CONFIG_NAMESPACE,
@@ -20,13 +22,14 @@ import {
   type ConfigLookup,
   type SettingSource,
 } from "../config";
-import { isLookupName, runLookup } from "../official-account-lookups";
-import { OfficialAccountProvider } from "../official-account-provider";
-import { officialAccountsApiFor } from "../provider-runtime";
+import type * as LookupsModule from "../official-account-lookups";
+import type * as AccountProviderModule from "../official-account-provider";
+import type * as ProviderRuntimeModule from "../provider-runtime";
 import type { InputFailure } from "../validation";
 import { packageVersion } from "../chat/package-info";
-import { grpcErrorOf, UnsupportedTokenError } from "./engine-errors";
+import type * as EngineErrorsModule from "./engine-errors";
 import { EngineLogClient, type EngineLog } from "./engine-log";
+import { lazy } from "./lazy";
 import {
   changedProviderSettings,
   checkedProviderInputs,
@@ -36,7 +39,15 @@ import {
 } from "./provider-settings";
 import { plainData, unwrapSecrets } from "./property-values";
 import { empty, grpc, plugin, proto, services, struct } from "./protocol-stubs";
-import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE, schemaText } from "./schema";
+import type * as SchemaModule from "./schema";
+
+// The behaviour behind the RPCs loads on the first call that needs it, not before the port is printed
+// (see lazy.ts): these modules bring in the Chat client, axios and UserSig signing, and the schema.
+const accountProvider = lazy(() => require("../official-account-provider") as typeof AccountProviderModule);
+const lookups = lazy(() => require("../official-account-lookups") as typeof LookupsModule);
+const providerRuntime = lazy(() => require("../provider-runtime") as typeof ProviderRuntimeModule);
+const engineErrors = lazy(() => require("./engine-errors") as typeof EngineErrorsModule);
+const schema = lazy(() => require("./schema") as typeof SchemaModule);
 
 export { grpc };
 
@@ -86,7 +97,7 @@ function handle(work: (call: Call) => Promise<unknown>) {
   return (call: Call, callback: Callback) => {
     work(call).then(
       (response) => callback(null, response),
-      (error: unknown) => callback(grpcErrorOf(error)),
+      (error: unknown) => callback(engineErrors().grpcErrorOf(error)),
     );
   };
 }
@@ -114,8 +125,7 @@ export class TencentChatProviderService {
    * a deployment's context ends (after a preview, to an attached plugin that serves the next run).
    */
   private cancellation = new AbortController();
-  /** The behaviour both front doors share; the API client is made on first use, so check and diff need no credentials. */
-  private readonly accounts = new OfficialAccountProvider(() => this.officialAccountsApi());
+  #accounts?: AccountProviderModule.OfficialAccountProvider;
   /** Messages to the engine, never carrying the secret key (from config or the environment) or a UserSig. */
   readonly engineLog: EngineLogClient;
 
@@ -136,7 +146,14 @@ export class TencentChatProviderService {
   }
 
   private officialAccountsApi(): OfficialAccountsApi {
-    return (this.api ??= officialAccountsApiFor(resolveChatSettings(this.lookup, process.env, this.naming)));
+    return (this.api ??= providerRuntime().officialAccountsApiFor(
+      resolveChatSettings(this.lookup, process.env, this.naming),
+    ));
+  }
+
+  /** The behaviour both front doors share; the API client is made on first use, so check and diff need no credentials. */
+  private get accounts(): AccountProviderModule.OfficialAccountProvider {
+    return (this.#accounts ??= new (accountProvider().OfficialAccountProvider)(() => this.officialAccountsApi()));
   }
 
   /**
@@ -192,7 +209,7 @@ export class TencentChatProviderService {
       }),
       getSchema: handle(async () => {
         const response = new proto.GetSchemaResponse();
-        response.setSchema(schemaText());
+        response.setSchema(schema().schemaText());
         return response;
       }),
       checkConfig: handle(async (call) => this.checkConfig(call.request as provproto.CheckRequest)),
@@ -248,9 +265,10 @@ export class TencentChatProviderService {
 
   /** Refuses a resource type this provider does not manage, in every resource method. */
   private requireOfficialAccount(request: { getType(): string | undefined; getUrn(): string }) {
+    const { OFFICIAL_ACCOUNT_TOKEN } = schema();
     const type = request.getType() || typeOfUrn(request.getUrn());
     if (type !== OFFICIAL_ACCOUNT_TOKEN) {
-      throw new UnsupportedTokenError(
+      throw new (engineErrors().UnsupportedTokenError)(
         `unknown resource type ${JSON.stringify(type)}; the tencentchat provider manages only ${OFFICIAL_ACCOUNT_TOKEN}. ` +
           "Check the type token in the program (or in `pulumi import`).",
       );
@@ -337,10 +355,12 @@ export class TencentChatProviderService {
   }
 
   private async invoke(request: provproto.InvokeRequest) {
+    const { FUNCTION_TOKENS, SCHEMA_PACKAGE } = schema();
+    const { isLookupName, runLookup } = lookups();
     const token = request.getTok();
     const name = token.startsWith(`${SCHEMA_PACKAGE}:index:`) ? token.slice(`${SCHEMA_PACKAGE}:index:`.length) : "";
     if (!isLookupName(name)) {
-      throw new UnsupportedTokenError(
+      throw new (engineErrors().UnsupportedTokenError)(
         `unknown function ${token}; the tencentchat provider offers ${Object.values(FUNCTION_TOKENS).join(", ")}.`,
       );
     }

@@ -57,14 +57,15 @@ export const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 /** Changed whenever the steps below change in a way the input hash cannot see, so every archive is rebuilt. */
 const RECIPE = "sea-2";
 /**
- * V8 flags baked into every executable (SEA `execArgv`). A smaller young
- * generation keeps the provider's peak RSS down: at N = 1000 (native door,
- * up/refresh/destroy) 91/91/83 MB with it against 115/117/103 MB without.
- * It costs start-up time (more scavenges while loading): a median of about
- * 159 ms against 126 ms without, measured here on 2026-11-30
- * (`npm run bench -- --scenarios startup`, and `--native-plugin executable`).
+ * V8 flags baked into every executable (SEA `execArgv`): none. Any V8 flag
+ * at start costs about 30 ms of start-up, as Node then rejects the code
+ * cache of its own built-in modules (made under the default flags) and
+ * compiles them from source: `--max-semi-space-size=4` took the plugin from
+ * a median of 77 ms to 106 ms. The plugin keeps its young generation small
+ * at run time instead (keepYoungGenerationSmall in
+ * provider/native/engine-lifecycle.ts), measured here on 2026-11-30.
  */
-export const SEA_EXEC_ARGV: readonly string[] = ["--max-semi-space-size=4"];
+export const SEA_EXEC_ARGV: readonly string[] = [];
 
 interface Manifest {
   version: string;
