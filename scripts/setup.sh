@@ -33,6 +33,10 @@ if [ -n "$stale" ]; then
 else
   echo "[setup] dist/ is newer than every source: not compiling" >&2
 fi
+# The package's bin entries that tsc writes (dist/emulator/cli.js): tsc makes new files without the
+# execute bit, and npm ci could not set it before they existed, so `npx tencentchat-emulator` in a fresh
+# clone answered "Permission denied".
+node -e 'for (const file of Object.values(require("./package.json").bin)) require("fs").chmodSync(file, 0o755)'
 
 bash scripts/ensure-pulumi.sh >/dev/null
 # The YAML language host for the native provider's YAML tests and example (built once when none is on PATH).
