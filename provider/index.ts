@@ -1,7 +1,7 @@
 /**
  * pulumi-tencent-chat: Tencent Cloud Chat official accounts as Pulumi resources.
  */
-export { OfficialAccount, type OfficialAccountArgs, type OfficialAccountOutputs } from "./official-account";
+export { OfficialAccount, type OfficialAccountArgs, type OfficialAccountOutputs } from "./dynamic/official-account";
 export {
   getOfficialAccount,
   getOfficialAccountOutput,
@@ -18,5 +18,5 @@ export {
   type SubscribedOfficialAccount,
   type BaseInfoFilterField,
   type SelfInfoFilterField,
-} from "./lookups";
-export { CONFIG_NAMESPACE, SETTING_SOURCES, ChatConfigError, type ChatSettings } from "./config";
+} from "./dynamic/lookups";
+export { CONFIG_NAMESPACE, SETTING_SOURCES, ChatConfigError, type ChatSettings } from "./behaviour/settings";

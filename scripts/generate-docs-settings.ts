@@ -1,15 +1,15 @@
 /**
  * The settings table of docs/installation-configuration.md, rendered from the
- * settings table (provider/config.ts) between its `settings-table` markers, so
+ * settings table (provider/behaviour/settings.ts) between its `settings-table` markers, so
  * the registry page never restates a setting by hand. Run by `npm run generate`;
  * tests/native/schema.test.ts fails when the page differs from a fresh rendering.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { SETTING_SOURCES } from "../provider/config";
+import { SETTING_SOURCES } from "../provider/behaviour/settings";
 
 export const INSTALLATION_DOC_PATH = path.resolve(__dirname, "..", "..", "docs", "installation-configuration.md");
-export const SETTINGS_START = "<!-- settings-table:start (generated from provider/config.ts) -->";
+export const SETTINGS_START = "<!-- settings-table:start (generated from provider/behaviour/settings.ts) -->";
 export const SETTINGS_END = "<!-- settings-table:end -->";
 
 /** The Markdown table: one row per setting, in the table's order. */

@@ -11,13 +11,13 @@ cd "$repo_root"
 # leave them stale enough not to compile: build what emits, regenerate them, then build strictly.
 npx tsc -p tsconfig.json >/dev/null || echo "generate: compile errors before the declarations are regenerated"
 # The TypeScript arguments and outputs of both OfficialAccount classes and the native Provider's
-# arguments (tests/provider/typescript-types.test.ts).
+# arguments (tests/behaviour/typescript-types.test.ts).
 node dist/scripts/generate-typescript-types.js
 # The schema's examples, from the example programs the tests run (tests/native/schema.test.ts compares).
 node dist/scripts/generate-schema-examples.js
 npx tsc -p tsconfig.json
 node dist/scripts/generate-schema.js
-# The README's field tables (tests/provider/official-account-provider.test.ts compares them).
+# The README's field tables (tests/behaviour/official-account-provider.test.ts compares them).
 node dist/scripts/field-table-markdown.js --write
 # The settings table of docs/installation-configuration.md (tests/native/schema.test.ts compares).
 node dist/scripts/generate-docs-settings.js

@@ -4,7 +4,7 @@
  * runs it when it exits, however the suites ended.
  */
 import { ChatClient, OfficialAccountsApi } from "../provider/chat";
-import { resolveChatSettings } from "../provider/config";
+import { resolveChatSettings } from "../provider/behaviour/settings";
 import { LIVE_CALLS_PER_SECOND, sweepLedger } from "../tests/support/chat-target";
 
 async function main(): Promise<void> {

@@ -13,7 +13,7 @@ import { ErrorCode, type ChatErrorRetryClass, type HintContext } from "../../cha
 import type { RequestOf, ResponseOf } from "../../chat-api/wire-types";
 import { currentCallObserver, SLOW_CALL_NOTICE_MS, type CallObserver } from "./call-observer";
 import { ChatApiError } from "./errors";
-import { defaultUserAgent } from "./package-info";
+import { defaultUserAgent } from "../package-info";
 import {
   DEFAULT_CALLS_PER_SECOND,
   DEFAULT_MAX_CONCURRENT_REQUESTS,

@@ -28,7 +28,7 @@ export {
 export { ChatClient, DEFAULT_TIMEOUT_MS, type CallOptions, type ChatClientOptions } from "./client";
 export { ChatApiError, hasChatErrorCode, type ChatApiErrorInit } from "./errors";
 export { OfficialAccountsApi, type InfoResult, type OfficialAccountsApiOptions } from "./official-accounts";
-export { packageVersion } from "./package-info";
+export { packageVersion } from "../package-info";
 export {
   DEFAULT_CALLS_PER_SECOND,
   RATE_LIMIT_BURST,

@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { ALL_COMMANDS, commandPath, type CommandName } from "../../chat-api/commands";
 import { ChatApiError, ChatClient } from "../chat";
-import { resolveChatSettings, SETTING_SOURCES, type SettingKey, type SettingNaming } from "../config";
+import { resolveChatSettings, SETTING_SOURCES, type SettingKey, type SettingNaming } from "../behaviour/settings";
 
 /** The flags, one per setting that makes sense on a command line (the key is better in the environment). */
 const FLAGS: Readonly<Partial<Record<SettingKey, string>>> = {

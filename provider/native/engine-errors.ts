@@ -8,9 +8,9 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import { ErrorCode } from "../../chat-api/error-codes";
 import { ChatApiError } from "../chat";
-import { ChatConfigError } from "../config";
-import { OfficialAccountCreatedButUnreadError, OfficialAccountError } from "../errors";
-import { LookupArgumentsError } from "../official-account-lookups";
+import { ChatConfigError } from "../behaviour/settings";
+import { OfficialAccountCreatedButUnreadError, OfficialAccountError } from "../behaviour/errors";
+import { LookupArgumentsError } from "../behaviour/official-account/lookups";
 import { plainData } from "./property-values";
 import { any, grpc, proto, status, struct } from "./protocol-stubs";
 

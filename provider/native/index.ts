@@ -19,10 +19,10 @@ import type {
   GetOfficialAccountsResult,
   GetSubscribedOfficialAccountsArgs,
   GetSubscribedOfficialAccountsResult,
-} from "../official-account-lookups";
+} from "../behaviour/official-account/lookups";
 import type { OfficialAccountInfo } from "../chat";
-import type { OfficialAccountArgs, OfficialAccountOutputs, ProviderArgs } from "../official-account-types";
-import { packageVersion } from "../chat/package-info";
+import type { OfficialAccountArgs, OfficialAccountOutputs, ProviderArgs } from "../behaviour/official-account/types";
+import { packageVersion } from "../package-info";
 import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, PLUGIN_DOWNLOAD_URL, SCHEMA_PACKAGE } from "./schema";
 
 /**

@@ -30,7 +30,7 @@ import {
 } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { MIN_NODE_MAJOR, PACKAGE_NAME, packageVersion } from "../chat/package-info";
+import { MIN_NODE_MAJOR, PACKAGE_NAME, packageVersion } from "../package-info";
 
 export { MIN_NODE_MAJOR };
 

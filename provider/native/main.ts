@@ -3,7 +3,7 @@
  * (and logging flags) and reads the port of our gRPC server from stdout.
  */
 // From package-info, not install-plugin: the plugin loads no more than it needs before printing its port.
-import { MIN_NODE_MAJOR } from "../chat/package-info";
+import { MIN_NODE_MAJOR } from "../package-info";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < MIN_NODE_MAJOR) {

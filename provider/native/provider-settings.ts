@@ -12,8 +12,8 @@ import {
   STACK_CONFIG_NAMING,
   type ConfigLookup,
   type SettingNaming,
-} from "../config";
-import type { InputFailure } from "../validation";
+} from "../behaviour/settings";
+import type { InputFailure } from "../behaviour/official-account/validation";
 import { asSecret, unwrapSecrets } from "./property-values";
 
 type Props = Record<string, unknown>;

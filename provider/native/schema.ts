@@ -1,7 +1,7 @@
 /**
  * The `tencentchat` package schema, built from the field table
  * (chat-api/official-account-fields.ts) and the settings table
- * (provider/config.ts). The plugin answers GetSchema with it, and
+ * (provider/behaviour/settings.ts). The plugin answers GetSchema with it, and
  * `npm run generate` writes it to schema.json for the SDK generators.
  */
 import {
@@ -10,8 +10,8 @@ import {
   type FieldSpec,
 } from "../../chat-api/official-account-fields";
 import { SELF_INFO_FILTER_FIELDS } from "../../chat-api/limits";
-import { SETTING_SOURCES, settingDescription } from "../config";
-import { PACKAGE_NAME, packageVersion } from "../chat/package-info";
+import { SETTING_SOURCES, settingDescription } from "../behaviour/settings";
+import { PACKAGE_NAME, packageVersion } from "../package-info";
 import SCHEMA_EXAMPLES from "./schema-examples.json";
 
 /** The Pulumi package name: the plugin is `pulumi-resource-tencentchat`, tokens are `tencentchat:index:*`. */

@@ -2,7 +2,7 @@
  * The `tencentchat` resource provider's gRPC service: the engine's protocol
  * on one side, the behaviour both front doors share on the other
  * (OfficialAccountProvider, the lookups, the settings resolver, one API
- * client per process from provider-runtime). It holds no rule of its own:
+ * client per process from the client cache). It holds no rule of its own:
  * it converts messages, seeds generated ids from the URN, keeps the
  * provider's settings that Configure hands it, tells the engine what happens
  * while it works (engine-log.ts), answers failures with gRPC codes the engine
@@ -21,12 +21,12 @@ import {
   SETTING_SOURCES,
   type ConfigLookup,
   type SettingSource,
-} from "../config";
-import type * as LookupsModule from "../official-account-lookups";
-import type * as AccountProviderModule from "../official-account-provider";
-import type * as ProviderRuntimeModule from "../provider-runtime";
-import type { InputFailure } from "../validation";
-import { packageVersion } from "../chat/package-info";
+} from "../behaviour/settings";
+import type * as LookupsModule from "../behaviour/official-account/lookups";
+import type * as AccountProviderModule from "../behaviour/official-account/provider";
+import type * as ClientCacheModule from "../behaviour/client-cache";
+import type { InputFailure } from "../behaviour/official-account/validation";
+import { packageVersion } from "../package-info";
 import type * as EngineErrorsModule from "./engine-errors";
 import { EngineLogClient, type EngineLog } from "./engine-log";
 import { lazy } from "./lazy";
@@ -43,9 +43,9 @@ import type * as SchemaModule from "./schema";
 
 // The behaviour behind the RPCs loads on the first call that needs it, not before the port is printed
 // (see lazy.ts): these modules bring in the Chat client, axios and UserSig signing, and the schema.
-const accountProvider = lazy(() => require("../official-account-provider") as typeof AccountProviderModule);
-const lookups = lazy(() => require("../official-account-lookups") as typeof LookupsModule);
-const providerRuntime = lazy(() => require("../provider-runtime") as typeof ProviderRuntimeModule);
+const accountProvider = lazy(() => require("../behaviour/official-account/provider") as typeof AccountProviderModule);
+const lookups = lazy(() => require("../behaviour/official-account/lookups") as typeof LookupsModule);
+const clientCache = lazy(() => require("../behaviour/client-cache") as typeof ClientCacheModule);
 const engineErrors = lazy(() => require("./engine-errors") as typeof EngineErrorsModule);
 const schema = lazy(() => require("./schema") as typeof SchemaModule);
 
@@ -146,7 +146,7 @@ export class TencentChatProviderService {
   }
 
   private officialAccountsApi(): OfficialAccountsApi {
-    return (this.api ??= providerRuntime().officialAccountsApiFor(
+    return (this.api ??= clientCache().officialAccountsApiFor(
       resolveChatSettings(this.lookup, process.env, this.naming),
     ));
   }

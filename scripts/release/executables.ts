@@ -110,7 +110,7 @@ async function bundle(program: ReleaseProgram, version: string): Promise<string>
     minify: true,
     legalComments: "none",
     logLevel: "warning",
-    // An executable has no package.json beside it: the version is inlined (provider/chat/package-info.ts).
+    // An executable has no package.json beside it: the version is inlined (provider/package-info.ts).
     define: { TENCENTCHAT_BUNDLED_VERSION: JSON.stringify(version) },
     // tls-sig-api-v2's package.json has two "main" keys and esbuild takes the first, a file that does not exist.
     alias: { "tls-sig-api-v2": "tls-sig-api-v2/TLSSigAPIv2.js" },

@@ -31,7 +31,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { AccountSnapshot } from "../../emulator";
 import { signUserSig } from "../../chat-api/user-sig";
-import { validateOfficialAccountInputs } from "../../provider/validation";
+import { validateOfficialAccountInputs } from "../../provider/behaviour/official-account/validation";
 import { startChatStack, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
 import { FRONT_DOORS, type FrontDoor, type FrontDoorName } from "../support/front-doors";
 import { findLeaks, findLeaksInDir } from "../support/leak-check";

@@ -8,7 +8,7 @@
  */
 import { expect } from "chai";
 import { describeChatErrorCode } from "../../chat-api/error-codes";
-import { providerArgumentNaming, readChatSettings, resolveChatSettings } from "../../provider/config";
+import { providerArgumentNaming, readChatSettings, resolveChatSettings } from "../../provider/behaviour/settings";
 import { settingNamingFor } from "../../provider/native/provider-settings";
 import { startChatStack, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
 import { withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";

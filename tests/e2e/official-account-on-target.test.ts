@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { generateOfficialAccountId } from "../../provider/account-id";
+import { generateOfficialAccountId } from "../../provider/behaviour/official-account/account-id";
 import { openChatTarget, type ChatTarget } from "../support/chat-target";
 import { startTargetStack, type TargetStack } from "../support/target-stack";
 

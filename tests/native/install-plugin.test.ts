@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { packageVersion } from "../../provider/chat/package-info";
+import { packageVersion } from "../../provider/package-info";
 import { hostPluginArchiveName } from "../../provider/native/install-plugin";
 import { schemaText } from "../../provider/native/schema";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";

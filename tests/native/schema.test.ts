@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { OFFICIAL_ACCOUNT_FIELDS } from "../../chat-api/official-account-fields";
-import { SETTING_SOURCES } from "../../provider/config";
+import { SETTING_SOURCES } from "../../provider/behaviour/settings";
 import {
   buildSchema,
   FUNCTION_TOKENS,

@@ -11,13 +11,13 @@ import { createRequire } from "node:module";
 import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
-import { packageVersion } from "../../provider/chat/package-info";
+import { packageVersion } from "../../provider/package-info";
 import { schemaText } from "../../provider/native/schema";
 import { grpc, idSeedFromUrn, serve, type ServedProvider } from "../../provider/native/server";
 import { findLeaks } from "../support/leak-check";
 import { ChatApiError, type ChatApiErrorInit } from "../../provider/chat";
-import { ChatConfigError } from "../../provider/config";
-import { withContext } from "../../provider/errors";
+import { ChatConfigError } from "../../provider/behaviour/settings";
+import { withContext } from "../../provider/behaviour/errors";
 import { grpcStatusOf } from "../../provider/native/engine-errors";
 
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/proto/provider_pb"));

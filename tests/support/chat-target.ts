@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
-import { resolveChatSettings, type ChatSettings } from "../../provider/config";
+import { resolveChatSettings, type ChatSettings } from "../../provider/behaviour/settings";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
 export const TARGET_ENV = "TENCENTCHAT_TEST_TARGET";

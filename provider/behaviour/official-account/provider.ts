@@ -6,11 +6,11 @@
  * a time); the rest do.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ErrorCode } from "../chat-api/error-codes";
-import { INPUT_FIELDS, REPLACING_FIELDS, UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
-import { ChatApiError, type OfficialAccountInfo, type OfficialAccountsApi } from "./chat";
+import { ErrorCode } from "../../../chat-api/error-codes";
+import { INPUT_FIELDS, REPLACING_FIELDS, UPDATABLE_FIELDS } from "../../../chat-api/official-account-fields";
+import { ChatApiError, type OfficialAccountInfo, type OfficialAccountsApi } from "../../chat";
 import { generateOfficialAccountId } from "./account-id";
-import { OfficialAccountCreatedButUnreadError, OfficialAccountError, withContext } from "./errors";
+import { OfficialAccountCreatedButUnreadError, OfficialAccountError, withContext } from "../errors";
 import {
   checkedInputsOf,
   INPUT_DEFAULTS,
@@ -23,7 +23,7 @@ import {
   toNewAccount,
   type CheckedInputs,
   type OfficialAccountState,
-} from "./official-account-state";
+} from "./state";
 import { isUnknown, validateOfficialAccountInputs } from "./validation";
 
 type Props = Record<string, unknown>;

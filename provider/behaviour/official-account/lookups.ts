@@ -6,11 +6,11 @@
  * plugin's Invoke (native/server.ts) both call these, each with its own
  * settings, so arguments from any language are checked alike.
  */
-import { officialAccountIdProblem, userIdProblem } from "../chat-api/field-rules";
-import { SELF_INFO_FILTER_FIELDS, type SelfInfoFilterField } from "../chat-api/limits";
-import { BASE_INFO_FILTER_FIELDS, type BaseInfoFilterField } from "../chat-api/official-account-fields";
-import type { OfficialAccountInfo, OfficialAccountsApi, SubscribedOfficialAccount } from "./chat";
-import { OfficialAccountError, withContext } from "./errors";
+import { officialAccountIdProblem, userIdProblem } from "../../../chat-api/field-rules";
+import { SELF_INFO_FILTER_FIELDS, type SelfInfoFilterField } from "../../../chat-api/limits";
+import { BASE_INFO_FILTER_FIELDS, type BaseInfoFilterField } from "../../../chat-api/official-account-fields";
+import type { OfficialAccountInfo, OfficialAccountsApi, SubscribedOfficialAccount } from "../../chat";
+import { OfficialAccountError, withContext } from "../errors";
 import type { InputFailure } from "./validation";
 
 /** The lookups by name, as programs call them and the schema's function tokens end. */

@@ -10,8 +10,8 @@ import {
   integerRangeProblem,
   officialAccountIdProblem as idRuleProblem,
   userIdProblem,
-} from "../chat-api/field-rules";
-import { INPUT_FIELDS, OUTPUT_FIELDS, type FieldSpec } from "../chat-api/official-account-fields";
+} from "../../../chat-api/field-rules";
+import { INPUT_FIELDS, OUTPUT_FIELDS, type FieldSpec } from "../../../chat-api/official-account-fields";
 
 /** One problem with one input: what the engine shows next to the field. */
 export interface InputFailure {

@@ -6,7 +6,7 @@
  * replacement, created before the old account is deleted) gets a new id.
  */
 import { createHash } from "node:crypto";
-import { OFFICIAL_ACCOUNT_ID_MAX_BYTES, OFFICIAL_ACCOUNT_ID_PREFIX } from "../chat-api/official-account-fields";
+import { OFFICIAL_ACCOUNT_ID_MAX_BYTES, OFFICIAL_ACCOUNT_ID_PREFIX } from "../../../chat-api/official-account-fields";
 
 const HASH_CHARS = 12;
 

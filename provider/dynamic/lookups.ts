@@ -6,10 +6,10 @@
  * second.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { SelfInfoFilterField } from "../chat-api/limits";
-import type { BaseInfoFilterField } from "../chat-api/official-account-fields";
-import type { OfficialAccountInfo, SubscribedOfficialAccount } from "./chat";
-import { resolveChatSettings } from "./config";
+import type { SelfInfoFilterField } from "../../chat-api/limits";
+import type { BaseInfoFilterField } from "../../chat-api/official-account-fields";
+import type { OfficialAccountInfo, SubscribedOfficialAccount } from "../chat";
+import { resolveChatSettings } from "../behaviour/settings";
 import {
   lookUpOfficialAccount,
   lookUpOfficialAccounts,
@@ -19,8 +19,8 @@ import {
   type GetOfficialAccountsResult,
   type GetSubscribedOfficialAccountsArgs,
   type GetSubscribedOfficialAccountsResult,
-} from "./official-account-lookups";
-import { officialAccountsApiFor } from "./provider-runtime";
+} from "../behaviour/official-account/lookups";
+import { officialAccountsApiFor } from "../behaviour/client-cache";
 
 export type { OfficialAccountInfo, SubscribedOfficialAccount, BaseInfoFilterField, SelfInfoFilterField };
 export type {

@@ -8,9 +8,9 @@
 /** Reads one fully qualified config key (`tencentchat:sdkAppId`), undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;
 
-import type { HintContext, HintSetting } from "../chat-api/error-codes";
-import { DEFAULT_CALLS_PER_SECOND } from "./chat/rate-limit";
-import { CHAT_REGIONS, DEFAULT_REGION } from "./chat/regions";
+import type { HintContext, HintSetting } from "../../chat-api/error-codes";
+import { DEFAULT_CALLS_PER_SECOND } from "../chat/rate-limit";
+import { CHAT_REGIONS, DEFAULT_REGION } from "../chat/regions";
 
 export const CONFIG_NAMESPACE = "tencentchat";
 

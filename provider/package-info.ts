@@ -2,8 +2,9 @@
  * The package's own name and version. A bundled executable (scripts/release)
  * has the version inlined at build time, as it has no package.json beside it;
  * otherwise it is read from package.json at run time (the compiled file sits
- * at dist/provider/chat/, the source at provider/chat/, an installed copy
- * under node_modules/pulumi-tencent-chat/dist/provider/chat/).
+ * at dist/provider/, the source at provider/, an installed copy under
+ * node_modules/pulumi-tencent-chat/dist/provider/). The REST client, both
+ * front doors and the CLI read it from here.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -12,8 +12,8 @@ import {
   type FieldSpec,
   type InputRow,
   type OutputRow,
-} from "../chat-api/official-account-fields";
-import type { NewOfficialAccount, OfficialAccountInfo, OfficialAccountProfile } from "./chat";
+} from "../../../chat-api/official-account-fields";
+import type { NewOfficialAccount, OfficialAccountInfo, OfficialAccountProfile } from "../../chat";
 
 /** Inputs after `check`: every input field (defaults filled in, the id decided), plus the id seed. */
 export type CheckedInputs = ByName<InputRow> & {

@@ -15,7 +15,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { serializeWithVendoredParser, type SerializedProvider } from "../support/vendored-parser";
 
-const SHIM_MODULE = path.join(REPO_ROOT, "dist", "provider", "official-account.js");
+const SHIM_MODULE = path.join(REPO_ROOT, "dist", "provider", "dynamic", "official-account.js");
 
 /** The shim as 0.1.0 shipped it: `??=` (TypeScript 4.0 syntax) in six methods. */
 const NULLISH_ASSIGNMENT_SHIM = `

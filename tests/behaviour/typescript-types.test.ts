@@ -1,5 +1,5 @@
 /**
- * provider/official-account-types.ts (the arguments and outputs of both
+ * provider/behaviour/official-account/types.ts (the arguments and outputs of both
  * OfficialAccount classes, the native Provider's arguments) is generated from
  * the field and settings tables and committed: it must be what the generator
  * makes today.
@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { OfficialAccountOutputs, SETTING_SOURCES } from "../../provider";
 import type { ProviderArgs } from "../../provider/native";
-import type { OfficialAccountState } from "../../provider/official-account-state";
+import type { OfficialAccountState } from "../../provider/behaviour/official-account/state";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { typescriptTypesText } from "../../scripts/generate-typescript-types";
 
@@ -21,10 +21,13 @@ const providerArgsMatchSettings: SameKeys<keyof ProviderArgs, keyof typeof SETTI
 
 describe("TypeScript field declarations", () => {
   it("are what `npm run generate` makes from the field table today (run it and commit when this fails)", () => {
-    const committed = readFileSync(path.join(REPO_ROOT, "provider", "official-account-types.ts"), "utf8");
+    const committed = readFileSync(
+      path.join(REPO_ROOT, "provider", "behaviour", "official-account", "types.ts"),
+      "utf8",
+    );
     expect(
       committed === typescriptTypesText(),
-      "provider/official-account-types.ts is stale: run `npm run generate` and commit it",
+      "provider/behaviour/official-account/types.ts is stale: run `npm run generate` and commit it",
     ).to.equal(true);
     expect(outputsMatchState).to.equal(true);
     expect(providerArgsMatchSettings).to.equal(true);

@@ -3,7 +3,7 @@
  * declared in a Pulumi program.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OfficialAccountArgs, OfficialAccountOutputs } from "./official-account-types";
+import type { OfficialAccountArgs, OfficialAccountOutputs } from "../behaviour/official-account/types";
 
 export type { OfficialAccountArgs, OfficialAccountOutputs };
 
@@ -23,7 +23,7 @@ export type { OfficialAccountArgs, OfficialAccountOutputs };
  * serializes it, with the program's own `typescript` or, when the program has
  * none (plain JavaScript), with the TypeScript 3.8.3 it vendors. So write no
  * syntax newer than TypeScript 3.8: no `??=`, `||=`, `&&=` (4.0). Enforced by
- * tests/provider/official-account-shim.test.ts.
+ * tests/dynamic/official-account-shim.test.ts.
  */
 export const officialAccountShim = {
   configure(req: pulumi.dynamic.ConfigureRequest) {

@@ -3,7 +3,7 @@
  * sentence saying what was being done, with the client's ChatApiError kept
  * as `cause` so its code, hint and `possiblyApplied` survive.
  */
-import { ChatApiError } from "./chat";
+import { ChatApiError } from "../chat";
 
 /** A failed operation on official accounts, from the resource or a lookup. */
 export class OfficialAccountError extends Error {

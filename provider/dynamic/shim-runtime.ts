@@ -1,45 +1,15 @@
 /**
  * What the serialized provider shim requires at run time, by package name
- * (`pulumi-tencent-chat/provider-runtime`). Keep this module's exports
- * stable: shims stored in existing stacks' state call them.
- *
- * Per-process state lives here (a real module, not a serialized closure):
- * one API client per set of settings, so every resource in an engine run
- * shares one read batcher and one rate limiter.
+ * (`pulumi-tencent-chat/provider-runtime`, package.json's exports). Keep this
+ * module's exports stable: shims stored in existing stacks' state call them.
+ * Its clients come from the shared client cache (a real module, not a
+ * serialized closure, so the cache survives between methods).
  */
-import { createHash } from "node:crypto";
-import { ChatClient, OfficialAccountsApi } from "./chat";
-import { resolveChatSettings, type ChatSettings, type ConfigLookup } from "./config";
-import { OfficialAccountCreatedButUnreadError } from "./errors";
-import { OfficialAccountProvider } from "./official-account-provider";
-
-const apis = new Map<string, OfficialAccountsApi>();
-
-function settingsKey(settings: ChatSettings): string {
-  // The secret is part of the identity of a client but never kept in readable form.
-  const secretDigest = createHash("sha256").update(settings.secretKey).digest("hex");
-  return JSON.stringify([
-    settings.sdkAppId,
-    settings.identifier,
-    settings.region,
-    settings.endpoint,
-    settings.allowInsecureHttp,
-    settings.callsPerSecond,
-    settings.settingNames, // messages name the settings as this provider's user set them
-    secretDigest,
-  ]);
-}
-
-/** The API client for these settings, made once per process. */
-export function officialAccountsApiFor(settings: ChatSettings): OfficialAccountsApi {
-  const key = settingsKey(settings);
-  let api = apis.get(key);
-  if (!api) {
-    api = new OfficialAccountsApi(new ChatClient(settings));
-    apis.set(key, api);
-  }
-  return api;
-}
+import type { OfficialAccountsApi } from "../chat";
+import { officialAccountsApiFor } from "../behaviour/client-cache";
+import { OfficialAccountCreatedButUnreadError } from "../behaviour/errors";
+import { OfficialAccountProvider } from "../behaviour/official-account/provider";
+import { resolveChatSettings, type ConfigLookup } from "../behaviour/settings";
 
 /**
  * A provider reading its settings from `config` (the dynamic `configure`
