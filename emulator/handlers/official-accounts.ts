@@ -30,8 +30,8 @@ import type { Handler } from "./context";
 
 type Command = typeof OfficialAccountCommand;
 
-/** Fields create takes besides the id (which create calls OfficialAccountUserID). */
-const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
+/** Fields create takes besides the id (which create calls OfficialAccountUserID); the control API's put too. */
+export const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
 const MODIFIABLE_FIELDS = new Set([ID_FIELD.wireName!, ...UPDATABLE_FIELDS.map((field) => field.wireName!)]);
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
