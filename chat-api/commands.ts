@@ -3,9 +3,13 @@
  * service. The client's calls and the emulator's router are both built from
  * it (and typed by `CommandWire` in wire-types.ts), so they cannot drift apart.
  */
-export const OFFICIAL_ACCOUNT_SERVICE = "official_account_open_http_svc";
-export const ACCOUNT_SERVICE = "im_open_login_svc";
 
+/** The service of the official-account commands. */
+const OFFICIAL_ACCOUNT_SERVICE = "official_account_open_http_svc";
+/** The service of the account (user import) commands. */
+const ACCOUNT_SERVICE = "im_open_login_svc";
+
+/** The official-account commands, by what they do; the values are the vendor's command names. */
 export const OfficialAccountCommand = {
   create: "create_official_account",
   getInfo: "get_official_account_info",
@@ -16,13 +20,16 @@ export const OfficialAccountCommand = {
   addSubscriber: "add_subscriber",
   deleteSubscriber: "delete_subscriber",
 } as const;
-export type OfficialAccountCommandName = (typeof OfficialAccountCommand)[keyof typeof OfficialAccountCommand];
+/** The vendor's name of an official-account command. */
+type OfficialAccountCommandName = (typeof OfficialAccountCommand)[keyof typeof OfficialAccountCommand];
 
+/** The account commands (importing Chat users), by what they do; the values are the vendor's command names. */
 export const AccountCommand = {
   importOne: "account_import",
   importMany: "multiaccount_import",
 } as const;
-export type AccountCommandName = (typeof AccountCommand)[keyof typeof AccountCommand];
+/** The vendor's name of an account command. */
+type AccountCommandName = (typeof AccountCommand)[keyof typeof AccountCommand];
 
 /** Every command name; a table keyed by this type must cover every command. */
 export type CommandName = OfficialAccountCommandName | AccountCommandName;

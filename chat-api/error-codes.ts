@@ -78,7 +78,9 @@ export type ChatErrorRetryClass =
   /** Fails at once. */
   | "none";
 
-export interface ChatErrorCodeDescription {
+/** What a code means and how a client treats it: {@link describeChatErrorCode}'s answer. */
+interface ChatErrorCodeDescription {
+  /** The code described. */
   readonly code: number;
   /** What the code means, in a few words (shown in parentheses in messages). */
   readonly meaning: string;
@@ -88,6 +90,7 @@ export interface ChatErrorCodeDescription {
   readonly retry: ChatErrorRetryClass;
 }
 
+/** A row of {@link CHAT_ERROR_CODES}: the description without the code, which is the row's key. */
 type Entry = Omit<ChatErrorCodeDescription, "code">;
 
 /**

@@ -9,6 +9,7 @@
 export const MAX_IDS_PER_INFO_CALL = 50;
 /** Page size of the two pagers (get_subscribed_official_account_list, get_subscriber_info). */
 export const MAX_LIMIT_PER_PAGE = 200;
+/** Page size when a request leaves `Limit` out. */
 export const DEFAULT_LIMIT_PER_PAGE = 200;
 /** Subscribers per add_subscriber call (vendor page 60760). */
 export const MAX_SUBSCRIBERS_PER_CALL = 100;
@@ -22,6 +23,7 @@ export const DOCUMENTED_CALLS_PER_SECOND = 200;
 
 /** Field names accepted in `ResponseFilter.SelfInfoFilter`. */
 export const SELF_INFO_FILTER_FIELDS = ["SubscribeTime", "CustomString"] as const;
+/** A field name accepted in `ResponseFilter.SelfInfoFilter`. */
 export type SelfInfoFilterField = (typeof SELF_INFO_FILTER_FIELDS)[number];
 
 /** UTF-8 byte length, the unit every byte limit is measured in. */

@@ -60,14 +60,18 @@ export const OFFICIAL_ACCOUNT_ID_PREFIX = "@TOA#_";
  * within it, so they are accepted wherever the guess is right or too strict.
  */
 export const OFFICIAL_ACCOUNT_ID_MAX_BYTES = 48;
+/** The characters the emulator's guess allows after the prefix (see above). */
 export const OFFICIAL_ACCOUNT_ID_SUFFIX_PATTERN = /^[A-Za-z0-9_\-#@.]+$/;
 /** Chat UserIDs (owner and subscriber accounts): printable ASCII (0x20-0x7e), 1 to 32 bytes. */
 export const USER_ID_MAX_BYTES = 32;
+/** A Chat UserID's characters: printable ASCII. */
 export const USER_ID_PATTERN = /^[\x20-\x7e]+$/;
+/** MaxSubscriberNum when a create leaves it out. */
 export const DEFAULT_MAX_SUBSCRIBER_NUM = 100000;
 /** MaxSubscriberNum is a positive integer; the vendor's plans stop well below 2^31. */
 export const MAX_SUBSCRIBER_NUM_LIMIT = 2147483647;
 
+/** The field table: one row per field, in the order users read them (owner and profile, id, provider settings, outputs). */
 export const OFFICIAL_ACCOUNT_FIELDS = [
   {
     name: "ownerAccount",
@@ -195,7 +199,9 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
+/** One row of the field table, with its literal types. */
 export type OfficialAccountField = (typeof OFFICIAL_ACCOUNT_FIELDS)[number];
+/** The camelCase name of a field. */
 export type OfficialAccountFieldName = OfficialAccountField["name"];
 
 /** Field rows by a predicate, in table order. */
@@ -256,6 +262,7 @@ export const ID_FIELD = WIRE_FIELDS.find((field) => field.rule.kind === "officia
  * stored field but the id and those absent from the documented read.
  */
 export type BaseInfoFilterField = Exclude<WireRow, IdRow | { readonly absentFromDocumentedRead: true }>["wireName"];
+/** The {@link BaseInfoFilterField} names, in table order. */
 export const BASE_INFO_FILTER_FIELDS = WIRE_FIELDS.filter(
   (field) => field !== ID_FIELD && !field.absentFromDocumentedRead,
 ).map((field) => field.wireName as BaseInfoFilterField);

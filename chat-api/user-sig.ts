@@ -12,30 +12,38 @@ export function signUserSig(sdkAppId: number, secretKey: string, identifier: str
 }
 
 /** Why a UserSig was refused, as the vendor's error codes say it. */
-export type UserSigFailure =
-  | { ok: false; code: 70002; reason: "empty" }
-  | { ok: false; code: 70003; reason: "malformed" | "bad-signature" }
-  | { ok: false; code: 70001; reason: "expired" }
-  | { ok: false; code: 70013; reason: "identifier-mismatch" }
-  | { ok: false; code: 70014; reason: "sdkappid-mismatch" };
+type UserSigFailure =
+  | { readonly ok: false; readonly code: 70002; readonly reason: "empty" }
+  | { readonly ok: false; readonly code: 70003; readonly reason: "malformed" | "bad-signature" }
+  | { readonly ok: false; readonly code: 70001; readonly reason: "expired" }
+  | { readonly ok: false; readonly code: 70013; readonly reason: "identifier-mismatch" }
+  | { readonly ok: false; readonly code: 70014; readonly reason: "sdkappid-mismatch" };
 
-export interface UserSigClaims {
-  identifier: string;
-  sdkAppId: number;
+/** What a UserSig says about itself. */
+interface UserSigClaims {
+  /** The identifier it was signed for. */
+  readonly identifier: string;
+  /** The SDKAppID it was signed for. */
+  readonly sdkAppId: number;
   /** Unix seconds when it was signed. */
-  time: number;
+  readonly time: number;
   /** Seconds it stays valid after `time`. */
-  expire: number;
+  readonly expire: number;
 }
 
-export type UserSigVerdict = ({ ok: true } & UserSigClaims) | UserSigFailure;
+/** {@link verifyUserSig}'s answer: the claims of a good UserSig, or why it was refused. */
+type UserSigVerdict = ({ readonly ok: true } & UserSigClaims) | UserSigFailure;
 
-export interface VerifyUserSigOptions {
-  sdkAppId: number;
-  secretKey: string;
-  identifier: string;
+/** What {@link verifyUserSig} checks a UserSig against. */
+interface VerifyUserSigOptions {
+  /** The app's SDKAppID. */
+  readonly sdkAppId: number;
+  /** The app's secret key, which signed the UserSig. */
+  readonly secretKey: string;
+  /** The identifier the caller says it is. */
+  readonly identifier: string;
   /** Unix seconds to check expiry against; defaults to now. */
-  nowSeconds?: number;
+  readonly nowSeconds?: number;
 }
 
 function unescapeBase64(sig: string): string {
@@ -43,7 +51,9 @@ function unescapeBase64(sig: string): string {
 }
 
 /** Decodes a UserSig's claims without checking the signature. */
-export function decodeUserSig(sig: string): (UserSigClaims & { sig: string; userBuf?: string }) | undefined {
+export function decodeUserSig(
+  sig: string,
+): (UserSigClaims & { readonly sig: string; readonly userBuf?: string }) | undefined {
   try {
     const json = inflateSync(Buffer.from(unescapeBase64(sig), "base64")).toString("utf8");
     const doc = JSON.parse(json) as Record<string, unknown>;

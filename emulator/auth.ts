@@ -7,10 +7,14 @@ import { verifyUserSig } from "../chat-api/user-sig";
 import { ErrorCode } from "../chat-api/error-codes";
 import { CommandFailure } from "./failure";
 
-export interface AuthSettings {
-  sdkAppId: number;
-  secretKey: string;
-  admin: string;
+/** The app a call must be signed for. */
+interface AuthSettings {
+  /** The SDKAppID callers must send. */
+  readonly sdkAppId: number;
+  /** The key UserSigs are verified with. */
+  readonly secretKey: string;
+  /** The only identifier allowed to call. */
+  readonly admin: string;
 }
 
 const USER_SIG_INFO: Record<number, string> = {

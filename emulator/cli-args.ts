@@ -18,13 +18,14 @@ import {
   type EmulatorOptions,
 } from "./options";
 
+/** The environment variable the CLI reads the secret key from (safer than `--secret-key`, which `ps` shows). */
 export const SECRET_KEY_ENV = "TENCENTCHAT_EMULATOR_SECRET_KEY";
 /** Where control commands find the emulator unless `--url` says otherwise (the provider's own setting). */
-export const ENDPOINT_ENV = "TENCENTCHAT_ENDPOINT";
+const ENDPOINT_ENV = "TENCENTCHAT_ENDPOINT";
 const DEFAULT_URL = `http://${DEFAULT_HOST}:${DEFAULT_CLI_PORT}`;
 
 /** The control commands: each one request to a running emulator's control API. */
-export const CONTROL_COMMANDS = {
+const CONTROL_COMMANDS = {
   "import-users": { args: "<user,...>", does: "import Chat users (owners and subscribers must be imported)" },
   "put-account": {
     args: "<id> '<json>'",
@@ -36,10 +37,12 @@ export const CONTROL_COMMANDS = {
   },
   state: { args: "", does: "print users, accounts and subscriptions" },
 } as const;
+/** The name of a control command, e.g. `import-users`. */
 export type ControlCommandName = keyof typeof CONTROL_COMMANDS;
 
 const column = (text: string, width: number) => text.padEnd(width);
 
+/** The `--help` text, also printed after a usage error. */
 export const USAGE = `Usage: tencentchat-emulator [options]              serve the API until SIGINT/SIGTERM
        tencentchat-emulator <control command> [--url URL]
 
@@ -90,18 +93,31 @@ ${Object.entries(CONTROL_COMMANDS)
   .join("\n")}
 `;
 
-export type CliCommand =
-  | { kind: "help" }
+/** What the command line asks for: help, a running emulator, or one control command. */
+type CliCommand =
+  | { readonly kind: "help" }
   | {
-      kind: "run";
-      options: EmulatorOptions;
-      quiet: boolean;
+      readonly kind: "run";
+      /** The options to start the emulator with. */
+      readonly options: EmulatorOptions;
+      /** No line per request. */
+      readonly quiet: boolean;
       /** Where the key came from; `undefined` for the public demo key, which may be printed. */
-      secretKeySource: string | undefined;
-      pidFile: string | undefined;
+      readonly secretKeySource: string | undefined;
+      /** Where to write the process id, if anywhere. */
+      readonly pidFile: string | undefined;
     }
-  | { kind: "control"; command: ControlCommandName; url: string; args: string[] };
+  | {
+      readonly kind: "control";
+      /** The control command. */
+      readonly command: ControlCommandName;
+      /** The running emulator's base URL. */
+      readonly url: string;
+      /** The command's positional arguments. */
+      readonly args: readonly string[];
+    };
 
+/** A command line the CLI cannot run; its message names the flag or argument and what it needs. */
 export class CliUsageError extends Error {}
 
 function integer(flag: string, text: string, min: number, max: number): number {
@@ -137,8 +153,9 @@ export function parseFaultSpec(spec: string): FaultOptions {
   }
 }
 
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+/** A host only this machine can reach: `localhost`, `127.x.x.x` or `::1` (also as `[::1]`, as a URL writes it). */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function parseControlArgs(name: ControlCommandName, argv: string[], env: NodeJS.ProcessEnv): CliCommand {
@@ -156,6 +173,7 @@ function parseControlArgs(name: ControlCommandName, argv: string[], env: NodeJS.
   return { kind: "control", command: name, url, args: parsed.positionals };
 }
 
+/** Reads the CLI's arguments (and `TENCENTCHAT_*` variables); throws {@link CliUsageError} naming what is wrong. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
   if (argv[0] !== undefined && Object.hasOwn(CONTROL_COMMANDS, argv[0])) {
     return parseControlArgs(argv[0] as ControlCommandName, argv.slice(1), env);
@@ -228,7 +246,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   if (values["return-max-subscriber-num"]) options.returnMaxSubscriberNum = true;
   // The demo key is printed in --help and the README: on an interface others can reach, it protects nothing.
-  if (secretKeySource === undefined && !isLoopback(options.host!) && !values["allow-public-demo-key"]) {
+  if (secretKeySource === undefined && !isLoopbackHost(options.host!) && !values["allow-public-demo-key"]) {
     throw new CliUsageError(
       `--host ${options.host} lets other machines call the emulator, and the demo key is public: ` +
         `set your own key with $${SECRET_KEY_ENV} (or --secret-key), or pass --allow-public-demo-key.`,

@@ -7,14 +7,10 @@
  * it; a key of the user's own is never printed (the public demo key is).
  */
 import { rmSync, writeFileSync } from "node:fs";
-import { CliUsageError, parseCliArgs, USAGE } from "./cli-args";
+import { CliUsageError, isLoopbackHost, parseCliArgs, USAGE } from "./cli-args";
 import { runControlCommand } from "./control-cli";
 import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY, startEmulator } from "./index";
 import { watchLaunchingNpm } from "./parent-watch";
-
-function isLoopback(url: string): boolean {
-  return /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|$)/.test(url);
-}
 
 async function main(): Promise<void> {
   let command;
@@ -60,7 +56,7 @@ async function main(): Promise<void> {
     `sdkAppId=${options.sdkAppId ?? DEFAULT_SDK_APP_ID} admin=${options.admin ?? DEFAULT_ADMIN} ` +
       `secretKey=${key} state=${options.stateFile ?? "memory"} control=${options.control ? "on" : "off"}\n`,
   );
-  if (!isLoopback(emulator.url)) {
+  if (!isLoopbackHost(new URL(emulator.url).hostname)) {
     process.stderr.write(
       `tencentchat-emulator: warning: listening on ${emulator.url}, reachable from other machines` +
         (command.secretKeySource === undefined ? " with the public demo key\n" : "\n"),

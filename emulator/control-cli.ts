@@ -17,7 +17,7 @@ function jsonArgument(text: string): unknown {
 }
 
 /** The method, path and body of a control command. */
-export function controlRequest(
+function controlRequest(
   command: ControlCommandName,
   args: readonly string[],
 ): { method: string; path: string; body?: unknown } {
@@ -44,7 +44,11 @@ export function controlRequest(
 }
 
 /** Sends the command to `url`; resolves with the exit code after printing the answer. */
-export async function runControlCommand(command: ControlCommandName, url: string, args: string[]): Promise<number> {
+export async function runControlCommand(
+  command: ControlCommandName,
+  url: string,
+  args: readonly string[],
+): Promise<number> {
   const request = controlRequest(command, args);
   let response: Response;
   try {

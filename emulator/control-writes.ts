@@ -6,17 +6,15 @@
  * limit. A problem is thrown as a {@link CommandFailure}; the control API
  * answers it with 400 and the message.
  */
-import { officialAccountIdGuessProblem } from "../chat-api/field-rules";
-import { ACCOUNT_INPUT_FIELDS, ID_FIELD, UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
+import { UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
 import { invalidParameter } from "./failure";
 import { importProblem } from "./handlers/accounts";
-import { requireAccount, requireImported } from "./handlers/official-accounts";
+import { CREATE_FIELDS, requireAccount, requireImported } from "./handlers/official-accounts";
 import type { AccountPatch, AccountRecord, ChatState, AccountSnapshot } from "./state";
-import { accountFields, type Body } from "./validate";
+import { accountFields, checkAccountId, type Body } from "./validate";
 
-/** Fields a put may set: every input field with a wire name but the id, which is in the path. */
-const PUT_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
-const PUT_NAMES = new Set(PUT_FIELDS.map((field) => field.wireName!));
+/** A put sets what create_official_account sets (the id is in the path); a patch what a modify may change. */
+const PUT_NAMES = new Set(CREATE_FIELDS.map((field) => field.wireName!));
 const PATCH_NAMES = new Set(UPDATABLE_FIELDS.map((field) => field.wireName!));
 
 function asBody(body: unknown, what: string): Body {
@@ -32,11 +30,8 @@ function refuseUnknown(body: Body, allowed: ReadonlySet<string>, what: string): 
   }
 }
 
-function checkedId(id: string): string {
-  const problem = officialAccountIdGuessProblem(id, "the account id in the path");
-  if (problem) throw invalidParameter(problem);
-  return id;
-}
+/** The name problems with the path's id are reported under. */
+const PATH_ID = "the account id in the path";
 
 function snapshotOf(state: ChatState, id: string): AccountSnapshot {
   return { ...requireAccount(state, id), SubscriberNum: state.subscriberCount(id) };
@@ -63,10 +58,10 @@ export function importUsers(state: ChatState, body: unknown): { users: string[] 
 export function putAccount(state: ChatState, id: string, body: unknown, nowSeconds: number): AccountSnapshot {
   const fields = asBody(body, "PUT /__emulator/accounts/<id>");
   refuseUnknown(fields, PUT_NAMES, "PUT /__emulator/accounts/<id>");
-  checkedId(id);
-  const given = accountFields(fields, PUT_FIELDS, true);
+  checkAccountId(id, PATH_ID);
+  const given = accountFields(fields, CREATE_FIELDS, true);
   requireImported(state, given.Owner_Account as string, "Owner_Account");
-  const defaults = Object.fromEntries(PUT_FIELDS.map((field) => [field.wireName!, field.default ?? ""]));
+  const defaults = Object.fromEntries(CREATE_FIELDS.map((field) => [field.wireName!, field.default ?? ""]));
   const record = { ...defaults, ...given, Official_Account: id } as Omit<AccountRecord, "CreateTime" | "LastMsgTime">;
   if (state.getAccount(id)) state.replaceAccount(record);
   else state.createAccount({ ...record, CreateTime: nowSeconds, LastMsgTime: 0 });
@@ -77,7 +72,7 @@ export function putAccount(state: ChatState, id: string, body: unknown, nowSecon
 export function patchAccount(state: ChatState, id: string, body: unknown): AccountSnapshot {
   const fields = asBody(body, "PATCH /__emulator/accounts/<id>");
   refuseUnknown(fields, PATCH_NAMES, "PATCH /__emulator/accounts/<id>");
-  requireAccount(state, checkedId(id));
+  requireAccount(state, checkAccountId(id, PATH_ID));
   state.modifyAccount(id, accountFields(fields, UPDATABLE_FIELDS, false) as AccountPatch);
   return snapshotOf(state, id);
 }

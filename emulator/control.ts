@@ -12,6 +12,7 @@ import { CommandFailure } from "./failure";
 import { MAX_BODY_BYTES } from "./options";
 import { readBody } from "./request";
 
+/** The path every control request starts with, apart from the vendor's /v4/ commands. */
 export const CONTROL_PREFIX = "/__emulator/";
 
 type ControlHandler = (core: EmulatorCore, body: unknown, id: string) => unknown;
@@ -95,6 +96,7 @@ function parseBody(bytes: Buffer): unknown {
   }
 }
 
+/** Answers one request under {@link CONTROL_PREFIX} (404 for all of them unless `control` is on). */
 export async function handleControl(
   core: EmulatorCore,
   req: IncomingMessage,

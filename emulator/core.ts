@@ -5,10 +5,16 @@ import type { ResolvedOptions } from "./options";
 import type { CommandRateWindow } from "./rate-limit";
 import type { ChatState } from "./state";
 
+/** One running emulator's pieces. */
 export interface EmulatorCore {
-  options: ResolvedOptions;
-  state: ChatState;
-  faults: FaultInjector;
-  limiter: CommandRateWindow;
-  counters: CounterBook;
+  /** Its options, defaults filled in. */
+  readonly options: ResolvedOptions;
+  /** The app's users, accounts and subscriptions. */
+  readonly state: ChatState;
+  /** The fault settings, and what they do to each call. */
+  readonly faults: FaultInjector;
+  /** The per-command rate limit. */
+  readonly limiter: CommandRateWindow;
+  /** Calls and outcomes per command. */
+  readonly counters: CounterBook;
 }

@@ -6,17 +6,20 @@
 import type { ServerResponse } from "node:http";
 import type { ApiEnvelope } from "../chat-api/wire-types";
 
-export type Envelope = ApiEnvelope & Record<string, unknown>;
+/** The whole JSON body of a /v4/ answer: the envelope and the command's own fields. */
+export type ResponseBody = ApiEnvelope & Record<string, unknown>;
 
 /** A success envelope; the envelope keys come first, as in the vendor's samples. */
-export function okEnvelope(fields: object = {}): Envelope {
+export function okEnvelope(fields: object = {}): ResponseBody {
   return { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, ...fields };
 }
 
-export function failEnvelope(code: number, info: string): Envelope {
+/** A failure envelope: the code and the ErrorInfo the caller sees. */
+export function failEnvelope(code: number, info: string): ResponseBody {
   return { ActionStatus: "FAIL", ErrorInfo: info, ErrorCode: code };
 }
 
+/** Writes `body` as JSON with `status`; nothing when an answer is already out or the socket is gone. */
 export function writeJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
@@ -28,7 +31,7 @@ export function writeJson(res: ServerResponse, status: number, body: unknown): v
 }
 
 /** Vendor envelopes always travel with HTTP 200; the outcome is inside. */
-export function writeEnvelope(res: ServerResponse, envelope: Envelope): void {
+export function writeEnvelope(res: ServerResponse, envelope: ResponseBody): void {
   writeJson(res, 200, envelope);
 }
 

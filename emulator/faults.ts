@@ -5,21 +5,22 @@
 import { ALL_COMMANDS } from "../chat-api/commands";
 import { ErrorCode } from "../chat-api/error-codes";
 
+/** Fault injection for the /v4/ commands; every fault is off unless its member is set. */
 export interface FaultOptions {
   /** Probability (0..1) of answering 10004 or 20005 without applying the call. */
-  transient?: number;
+  readonly transient?: number;
   /** Probability (0..1) of answering 60007 without applying the call. */
-  throttle?: number;
+  readonly throttle?: number;
   /** Probability (0..1) of answering HTTP 502 without applying the call. */
-  http502?: number;
+  readonly http502?: number;
   /** Probability (0..1) of applying the call, then closing the socket without an answer. */
-  drop?: number;
+  readonly drop?: number;
   /** Delay added before every affected call is handled, in milliseconds. */
-  latencyMs?: number;
+  readonly latencyMs?: number;
   /** Random spread around `latencyMs` (plus or minus), in milliseconds. */
-  latencyJitterMs?: number;
+  readonly latencyJitterMs?: number;
   /** Limit faults to these commands; absent or empty means every /v4/ command. */
-  commands?: string[];
+  readonly commands?: readonly string[];
 }
 
 const PROBABILITIES = ["transient", "throttle", "http502", "drop"] as const;
@@ -33,7 +34,7 @@ export function validateFaults(input: unknown): FaultOptions {
     throw new Error("faults must be an object");
   }
   const source = input as Record<string, unknown>;
-  const out: FaultOptions = {};
+  const out: { -readonly [K in keyof FaultOptions]: FaultOptions[K] } = {};
   for (const key of Object.keys(source)) {
     if (!KNOWN_KEYS.has(key)) throw new Error(`unknown fault option "${key}"`);
   }
@@ -66,16 +67,19 @@ export function validateFaults(input: unknown): FaultOptions {
 }
 
 /** What to do to one call, decided once when it arrives. */
-export interface FaultPlan {
-  delayMs: number;
+interface FaultPlan {
+  /** Wait this long before handling the call. */
+  readonly delayMs: number;
   /** Answer with this instead of handling the call. */
-  failure?: { kind: "http502" } | { kind: "envelope"; code: number; info: string };
+  readonly failure?:
+    { readonly kind: "http502" } | { readonly kind: "envelope"; readonly code: number; readonly info: string };
   /** Handle the call, then close the socket without answering. */
-  drop: boolean;
+  readonly drop: boolean;
 }
 
 const NO_FAULT: FaultPlan = { delayMs: 0, drop: false };
 
+/** The fault settings of one emulator, and what they do to each call. */
 export class FaultInjector {
   private faults: FaultOptions;
 
@@ -86,6 +90,7 @@ export class FaultInjector {
     this.faults = validateFaults(faults);
   }
 
+  /** A copy of the current settings. */
   get(): FaultOptions {
     return structuredClone(this.faults);
   }
@@ -95,6 +100,7 @@ export class FaultInjector {
     this.faults = validateFaults(faults);
   }
 
+  /** What to do to one call of `command`, drawn from the probabilities. */
   plan(command: string): FaultPlan {
     const f = this.faults;
     if (f.commands && f.commands.length > 0 && !f.commands.includes(command)) return NO_FAULT;

@@ -11,10 +11,14 @@ import { invalidParameter } from "./failure";
 import type { AccountRecord, Subscription } from "./state";
 import { optionalObject, type Body } from "./validate";
 
-export type FieldSet = ReadonlySet<string> | undefined;
+/** The field names a filter list asks for; undefined when the request has no such list (every field). */
+type FieldSet = ReadonlySet<string> | undefined;
 
-export interface ParsedFilter {
+/** A request's `ResponseFilter`, list by list. */
+interface ParsedFilter {
+  /** `OfficialAccountBaseInfoFilter`: the account's fields. */
   readonly baseInfo: FieldSet;
+  /** `SelfInfoFilter`: the subscription's own fields. */
   readonly selfInfo: FieldSet;
 }
 

@@ -34,6 +34,7 @@ export type { AccountSnapshot, EmulatorStateSnapshot, SubscriptionSnapshot } fro
 export interface RunningEmulator {
   /** Base URL, e.g. `http://127.0.0.1:8787`; commands live under `${url}/v4/...`. */
   readonly url: string;
+  /** The TCP port it listens on (the one picked when `port` was 0). */
   readonly port: number;
   /** Stops listening, drops open connections and writes the state file. Safe to call twice. */
   close(): Promise<void>;
@@ -41,15 +42,21 @@ export interface RunningEmulator {
   setFaults(faults: FaultOptions): void;
   /** Call counters per command (like `GET /__emulator/counters`). */
   counters(): Counters;
+  /** Zeroes the counters (like `POST /__emulator/counters/reset`). */
   resetCounters(): void;
   /** A copy of the whole state (like `GET /__emulator/state`). */
   snapshot(): EmulatorStateSnapshot;
 }
 
+/** The host as a URL writes it: an IPv6 address in brackets. */
 function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
+/**
+ * Starts an emulator and resolves once it listens: on a free port of 127.0.0.1 unless `options` say
+ * otherwise, with state loaded from `stateFile` when there is one. Close it with `close()`.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const opts = resolveOptions(options);
   for (const user of opts.importAccounts) {

@@ -13,6 +13,7 @@ export const DEFAULT_ADMIN = "administrator";
 export const DEFAULT_SECRET_KEY = "emulator-demo-secret-key-not-a-real-tencent-key";
 /** The CLI's default port; `startEmulator` defaults to 0 (any free port). */
 export const DEFAULT_CLI_PORT = 8787;
+/** The interface it listens on: loopback only, so nothing outside this machine can call it. */
 export const DEFAULT_HOST = "127.0.0.1";
 /** Calls per second per command, as documented for the live service. */
 export const DEFAULT_RATE_LIMIT_PER_SECOND = DOCUMENTED_CALLS_PER_SECOND;
@@ -23,6 +24,7 @@ export const TRIAL_ACCOUNT_QUOTA = 5;
 /** Request bodies above this are refused (60003) without being parsed. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** How to start an emulator (`startEmulator`); every member is optional and says its default. */
 export interface EmulatorOptions {
   /** TCP port; 0 (the default here) picks any free port. */
   readonly port?: number;
@@ -41,7 +43,7 @@ export interface EmulatorOptions {
   /** Fault injection at start; change it later with `setFaults` or `PUT /__emulator/faults`. */
   readonly faults?: FaultOptions;
   /** UserIDs imported at start, as if by account_import. */
-  readonly importAccounts?: string[];
+  readonly importAccounts?: readonly string[];
   /** Live official accounts allowed before create answers 130010; default 10000 ({@link TRIAL_ACCOUNT_QUOTA} = the trial plan). */
   readonly accountQuota?: number;
   /** Serve the control API under `/__emulator/`; default false. */
@@ -68,7 +70,7 @@ export interface ResolvedOptions {
   readonly stateFile: string | undefined;
   readonly rateLimitPerSecond: number;
   readonly faults: FaultOptions;
-  readonly importAccounts: string[];
+  readonly importAccounts: readonly string[];
   readonly accountQuota: number;
   readonly control: boolean;
   readonly returnMaxSubscriberNum: boolean;

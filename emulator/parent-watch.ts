@@ -66,7 +66,7 @@ function intact({ pid, parent }: Watched): boolean {
 }
 
 /** The launching npm's process chain, taken when the emulator starts; see {@link watchLaunchingNpm}. */
-export interface LaunchingNpm {
+interface LaunchingNpm {
   /** Calls `onGone` once when a process of the chain exits or is orphaned. */
   onGone(onGone: () => void): void;
 }

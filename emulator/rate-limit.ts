@@ -5,6 +5,7 @@
  */
 const WINDOW_MS = 1000;
 
+/** The sliding windows of one emulator, one per command. */
 export class CommandRateWindow {
   /** Accepted call times per key, oldest first. */
   private readonly windows = new Map<string, number[]>();
@@ -31,6 +32,7 @@ export class CommandRateWindow {
     return true;
   }
 
+  /** Forgets every accepted call (`POST /__emulator/reset`). */
   reset(): void {
     this.windows.clear();
   }

@@ -6,7 +6,8 @@ import type { IncomingMessage } from "node:http";
 import { ErrorCode } from "../chat-api/error-codes";
 import { CommandFailure } from "./failure";
 
-export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true };
+/** A request body read whole, or the note that it was larger than allowed. */
+type BodyResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly tooLarge: true };
 
 /** Past this we stop draining an oversized body and drop the connection. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;

@@ -30,7 +30,7 @@ const HANDLERS: { readonly [C in CommandName]: Handler<C> } = {
 };
 
 /** One command's route. */
-export interface Route {
+interface Route {
   readonly command: CommandName;
   readonly handle: Handler<CommandName>;
 }

@@ -10,14 +10,16 @@ import { checkQuery } from "./auth";
 import { CONTROL_PREFIX, handleControl } from "./control";
 import type { EmulatorCore } from "./core";
 import type { Outcome } from "./counters";
-import { failEnvelope, okEnvelope, writeBadGateway, writeEnvelope, type Envelope } from "./envelope";
+import { failEnvelope, okEnvelope, writeBadGateway, writeEnvelope, type ResponseBody } from "./envelope";
 import type { HandlerContext } from "./handlers/context";
 import { MAX_BODY_BYTES } from "./options";
 import { parseJsonObject, readBody } from "./request";
 import { ROUTES } from "./routes";
 
-export interface EmulatorServer {
-  server: Server;
+/** The HTTP server of one emulator, and how to stop its pending calls. */
+interface EmulatorServer {
+  /** Not listening yet: the caller picks the port and host. */
+  readonly server: Server;
   /** Stops handling calls that are still waiting (latency faults) once the server closes. */
   markClosed(): void;
 }
@@ -34,6 +36,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The HTTP server that answers the /v4/ commands and the control API for `core`. */
 export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
   const { options, state, faults, limiter, counters } = core;
   let closed = false;
@@ -58,7 +61,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     const started = performance.now();
     counters.call(command);
 
-    const finish = (envelope: Envelope, outcome: Outcome): void => {
+    const finish = (envelope: ResponseBody, outcome: Outcome): void => {
       counters.outcome(command, outcome);
       options.log(
         `${req.method} ${command} -> ${outcome === "dropped" ? "dropped" : envelope.ErrorCode} ` +
@@ -92,7 +95,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       return;
     }
 
-    let envelope: Envelope;
+    let envelope: ResponseBody;
     let outcome: Outcome;
     try {
       if (req.method !== "POST")

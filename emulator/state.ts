@@ -13,40 +13,53 @@ import type { AccountWireFields, ProfileWireFields } from "../chat-api/wire-type
  * subscriptions (ignored when a snapshot is loaded); `LastMsgTime` stays 0
  * (the emulator sends no messages).
  */
-export type AccountSnapshot = AccountWireFields;
+export type AccountSnapshot = Readonly<AccountWireFields>;
 
+/** One subscription as the state shows it, in the API's words. */
 export interface SubscriptionSnapshot {
-  Official_Account: string;
-  Subscriber_Account: string;
+  /** The account subscribed to. */
+  readonly Official_Account: string;
+  /** The subscribing user. */
+  readonly Subscriber_Account: string;
   /** Unix seconds. */
-  SubscribeTime: number;
-  CustomString: string;
+  readonly SubscribeTime: number;
+  /** The subscription's own CustomString (add_subscriber), "" when none was given. */
+  readonly CustomString: string;
 }
 
 /** Everything the emulator keeps, as `GET /__emulator/state` and the state file show it. */
 export interface EmulatorStateSnapshot {
-  version: 1;
+  /** The format's version; a file of another version is refused. */
+  readonly version: 1;
   /** Imported UserIDs, in import order. */
-  users: string[];
+  readonly users: string[];
   /** Live accounts in creation order (destroyed ones are gone). */
-  accounts: AccountSnapshot[];
+  readonly accounts: AccountSnapshot[];
   /** Subscriptions in the order they were made. */
-  subscriptions: SubscriptionSnapshot[];
+  readonly subscriptions: SubscriptionSnapshot[];
 }
 
-export type AccountRecord = Omit<AccountSnapshot, "SubscriberNum">;
+/** One stored account: its wire fields but `SubscriberNum`, which is counted from the subscriptions. */
+export type AccountRecord = Omit<AccountWireFields, "SubscriberNum">;
 
+/** One stored subscription, indexed both by account and by user. */
 export interface Subscription {
-  account: string;
-  user: string;
-  time: number;
-  customString: string;
+  /** The account subscribed to. */
+  readonly account: string;
+  /** The subscribing user. */
+  readonly user: string;
+  /** When it was made, in Unix seconds. */
+  readonly time: number;
+  /** Its own CustomString. */
+  readonly customString: string;
   /** Increasing order of creation; the subscriber pager's cursor. */
-  seq: number;
+  readonly seq: number;
 }
 
+/** The profile fields a modify (or a control API patch) may change. */
 export type AccountPatch = ProfileWireFields;
 
+/** The emulated app's data and the indexes the commands read it through; every change calls `onChange`. */
 export class ChatState {
   private users = new Set<string>();
   private accounts = new Map<string, AccountRecord>();
@@ -57,30 +70,36 @@ export class ChatState {
   /** Called after every change, so storage can schedule a write. */
   constructor(private readonly onChange: () => void = () => undefined) {}
 
+  /** Whether `user` was imported. */
   hasUser(user: string): boolean {
     return this.users.has(user);
   }
 
+  /** Imports `user` (again is fine). */
   importUser(user: string): void {
     if (this.users.has(user)) return;
     this.users.add(user);
     this.onChange();
   }
 
+  /** The live account `id`, if any. */
   getAccount(id: string): AccountRecord | undefined {
     return this.accounts.get(id);
   }
 
+  /** How many accounts are live (the quota counts these). */
   accountCount(): number {
     return this.accounts.size;
   }
 
+  /** Stores a new account with no subscribers. */
   createAccount(record: AccountRecord): void {
     this.accounts.set(record.Official_Account, { ...record });
     this.subscribersByAccount.set(record.Official_Account, new Map());
     this.onChange();
   }
 
+  /** Changes the fields `patch` names; nothing when there is no such account. */
   modifyAccount(id: string, patch: AccountPatch): void {
     const record = this.accounts.get(id);
     if (!record) return;
@@ -96,6 +115,7 @@ export class ChatState {
     this.onChange();
   }
 
+  /** Removes the account and its subscriptions. */
   destroyAccount(id: string): void {
     const subscribers = this.subscribersByAccount.get(id);
     for (const user of subscribers?.keys() ?? []) this.subscriptionsByUser.get(user)?.delete(id);
@@ -104,10 +124,12 @@ export class ChatState {
     this.onChange();
   }
 
+  /** How many users subscribe to `id` (its SubscriberNum). */
   subscriberCount(id: string): number {
     return this.subscribersByAccount.get(id)?.size ?? 0;
   }
 
+  /** Whether `user` subscribes to `account`. */
   isSubscribed(account: string, user: string): boolean {
     return this.subscribersByAccount.get(account)?.has(user) ?? false;
   }
@@ -131,7 +153,8 @@ export class ChatState {
     byUser.set(account, sub);
   }
 
-  unsubscribe(account: string, users: string[]): void {
+  /** Removes these users' subscriptions to `account`; users who had none are skipped. */
+  unsubscribe(account: string, users: readonly string[]): void {
     for (const user of users) {
       this.subscribersByAccount.get(account)?.delete(user);
       this.subscriptionsByUser.get(user)?.delete(account);
@@ -158,6 +181,7 @@ export class ChatState {
     this.onChange();
   }
 
+  /** A copy of everything, as `GET /__emulator/state` and the state file show it. */
   snapshot(): EmulatorStateSnapshot {
     const subscriptions = [...this.subscribersByAccount.values()]
       .flatMap((m) => [...m.values()])

@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { parseSnapshot, type EmulatorStateSnapshot } from "./state";
 
+/** Where the state is kept between runs. */
 export interface StateStorage {
   /** The saved state, or undefined when there is none yet. */
   load(): Promise<EmulatorStateSnapshot | undefined>;
@@ -17,6 +18,7 @@ export interface StateStorage {
   flush(): Promise<void>;
 }
 
+/** No keeping: the state lives and dies with the process. */
 export class MemoryStorage implements StateStorage {
   async load(): Promise<undefined> {
     return undefined;
@@ -27,6 +29,7 @@ export class MemoryStorage implements StateStorage {
 
 const DEFAULT_SAVE_DEBOUNCE_MS = 25;
 
+/** A JSON file, written after changes (debounced, one write at a time, atomically by rename). */
 export class FileStorage implements StateStorage {
   private read: (() => EmulatorStateSnapshot) | undefined;
   private dirty = false;

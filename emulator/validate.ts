@@ -14,6 +14,7 @@ import { ErrorCode } from "../chat-api/error-codes";
 import type { FieldSpec } from "../chat-api/official-account-fields";
 import { CommandFailure, invalidParameter } from "./failure";
 
+/** A parsed JSON object: a request body, or an object inside one. */
 export type Body = Record<string, unknown>;
 
 function describe(value: unknown): string {

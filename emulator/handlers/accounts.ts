@@ -16,6 +16,7 @@ export function importProblem(value: unknown): string | undefined {
   return userIdProblem("UserID", value);
 }
 
+/** account_import: imports one UserID (again is fine). */
 export const accountImport: Handler<typeof AccountCommand.importOne> = (body, ctx) => {
   const problem = importProblem(body.UserID);
   if (problem) throw new CommandFailure(ErrorCode.importInvalidParameter, problem);
@@ -23,6 +24,7 @@ export const accountImport: Handler<typeof AccountCommand.importOne> = (body, ct
   return {};
 };
 
+/** multiaccount_import: imports up to 100 UserIDs; the ones the UserID rule refuses come back in FailAccounts. */
 export const multiAccountImport: Handler<typeof AccountCommand.importMany> = (body, ctx) => {
   const accounts = body.Accounts;
   if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > MAX_ACCOUNTS_PER_IMPORT) {

@@ -30,8 +30,8 @@ import type { Handler } from "./context";
 
 type Command = typeof OfficialAccountCommand;
 
-/** Fields create takes besides the id (which create calls OfficialAccountUserID). */
-const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
+/** Fields create takes besides the id (which create calls OfficialAccountUserID); the control API's put too. */
+export const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
 const MODIFIABLE_FIELDS = new Set([ID_FIELD.wireName!, ...UPDATABLE_FIELDS.map((field) => field.wireName!)]);
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -43,6 +43,7 @@ function generateAccountId(state: ChatState): string {
   }
 }
 
+/** Throws 70107 unless `user` (given as `field`) is an imported Chat user. */
 export function requireImported(state: ChatState, user: string, field: string): void {
   if (!state.hasUser(user)) {
     throw new CommandFailure(
@@ -52,6 +53,7 @@ export function requireImported(state: ChatState, user: string, field: string): 
   }
 }
 
+/** The live account `id`; throws 130004 when there is none. */
 export function requireAccount(state: ChatState, id: string): AccountRecord {
   const account = state.getAccount(id);
   if (!account) {
@@ -63,6 +65,7 @@ export function requireAccount(state: ChatState, id: string): AccountRecord {
   return account;
 }
 
+/** create_official_account: checks the fields, the owner, the id and the quota, then stores the account. */
 export const createOfficialAccount: Handler<Command["create"]> = (body, ctx) => {
   const given = accountFields(body, CREATE_FIELDS, true);
   const requestedId =
@@ -95,6 +98,7 @@ export const createOfficialAccount: Handler<Command["create"]> = (body, ctx) => 
   return { OfficialAccountUserID: id };
 };
 
+/** get_official_account_info: up to 50 accounts; a bad or unknown id fails its own item only. */
 export const getOfficialAccountInfo: Handler<Command["getInfo"]> = (body, ctx) => {
   const items = objectItems(
     requiredArray(body, "OfficialAccountIdList", 1, MAX_IDS_PER_INFO_CALL),
@@ -132,6 +136,7 @@ export const getOfficialAccountInfo: Handler<Command["getInfo"]> = (body, ctx) =
   return { OfficialAccountInfoList: list };
 };
 
+/** get_subscribed_official_account_list: one page of the accounts a user subscribes to, oldest first. */
 export const getSubscribedOfficialAccountList: Handler<Command["listSubscribed"]> = (body, ctx) => {
   const user = requiredUserId(body, "Subscriber_Account");
   const limit = optionalInteger(body, "Limit", 1, MAX_LIMIT_PER_PAGE) ?? DEFAULT_LIMIT_PER_PAGE;
@@ -156,6 +161,7 @@ export const getSubscribedOfficialAccountList: Handler<Command["listSubscribed"]
   };
 };
 
+/** modify_official_account_base_info: changes the updatable fields the body names; any other field is 6017. */
 export const modifyOfficialAccountBaseInfo: Handler<Command["modify"]> = (body, ctx) => {
   for (const key of Object.keys(body)) {
     if (!MODIFIABLE_FIELDS.has(key)) {
@@ -171,6 +177,7 @@ export const modifyOfficialAccountBaseInfo: Handler<Command["modify"]> = (body, 
   return {};
 };
 
+/** destroy_official_account: removes the account and its subscriptions; its id may be created again. */
 export const destroyOfficialAccount: Handler<Command["destroy"]> = (body, ctx) => {
   const id = checkAccountId(body.Official_Account, "Official_Account");
   requireAccount(ctx.state, id);

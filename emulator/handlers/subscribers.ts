@@ -90,6 +90,7 @@ function results(users: readonly string[], resultOf: (user: string) => Subscribe
   return { SubscriberList: users.map((user) => ({ Subscriber_Account: user, Result: resultOf(user) })) };
 }
 
+/** add_subscriber: up to 100 users; past the account's MaxSubscriberNum a user fails alone (`Result` 0). */
 export const addSubscriber: Handler<Command["addSubscriber"]> = (body, ctx) => {
   const id = checkAccountId(body.Official_Account, "Official_Account");
   const entries = readSubscriberList(body, MAX_SUBSCRIBERS_PER_CALL);
@@ -113,6 +114,7 @@ export const addSubscriber: Handler<Command["addSubscriber"]> = (body, ctx) => {
   return results([...outcome.keys()], (user) => outcome.get(user)!);
 };
 
+/** delete_subscriber: removes the users; one who was not subscribed is `Result` 2, a success. */
 export const deleteSubscriber: Handler<Command["deleteSubscriber"]> = (body, ctx) => {
   const id = checkAccountId(body.Official_Account, "Official_Account");
   const users = readUsersToDelete(body);
@@ -122,6 +124,7 @@ export const deleteSubscriber: Handler<Command["deleteSubscriber"]> = (body, ctx
   return results(users, (user) => (wasSubscribed.has(user) ? SubscriberResult.done : SubscriberResult.unchanged));
 };
 
+/** get_subscriber_info: one page of an account's subscribers, oldest first, with an opaque `Next` cursor. */
 export const getSubscriberInfo: Handler<Command["getSubscribers"]> = (body, ctx) => {
   const id = checkAccountId(body.Official_Account, "Official_Account");
   const limit = optionalInteger(body, "Limit", 1, MAX_LIMIT_PER_PAGE) ?? DEFAULT_LIMIT_PER_PAGE;

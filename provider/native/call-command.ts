@@ -20,6 +20,7 @@ const FLAGS: Readonly<Partial<Record<SettingKey, string>>> = {
   allowInsecureHttp: "allow-insecure-http",
 };
 
+/** The help text of `pulumi-tencent-chat call`, printed with `--help` and after a usage error. */
 export const CALL_USAGE = `usage: pulumi-tencent-chat call <command> ['<json body>'] [--endpoint URL | --region NAME]
                                [--sdk-app-id N] [--identifier ID] [--secret-key KEY]
 

@@ -34,7 +34,9 @@ import { MIN_NODE_MAJOR, PACKAGE_NAME, packageVersion } from "../package-info";
 
 export { MIN_NODE_MAJOR };
 
+/** The plugin's name: the engine's `tencentchat` resource plugin. */
 export const PLUGIN_NAME = "tencentchat";
+/** The executable the engine looks for in the plugin's folder. */
 export const PLUGIN_EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
 
 /** The engine's names for this machine's OS and architecture, as in release archive names. */
@@ -130,8 +132,11 @@ exec "$node" "$dir/package/dist/provider/native/main.js" "$@"
 `;
 }
 
+/** What an install put in the plugin cache. */
 export interface InstalledPlugin {
+  /** The plugin's version (the package's). */
   readonly version: string;
+  /** The plugin's folder in the cache. */
   readonly dir: string;
   /** `executable`: the self-contained one from a release archive; `node`: the launcher on the Node that installed it. */
   readonly kind: "executable" | "node";
@@ -139,6 +144,7 @@ export interface InstalledPlugin {
   readonly from: string;
 }
 
+/** Where to install from and to; every member has a default. */
 export interface InstallPluginOptions {
   /** Where the plugin cache is: `$PULUMI_HOME`, else `~/.pulumi`. */
   pulumiHome?: string;
