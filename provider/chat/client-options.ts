@@ -87,7 +87,7 @@ export interface CallOptions {
 }
 
 /** The options a client runs with: checked, defaults applied, the base URL resolved. */
-export interface CheckedClientOptions {
+interface CheckedClientOptions {
   /** The app's SDKAppID, a positive integer. */
   readonly sdkAppId: number;
   /** The app admin every call is made as, not blank. */

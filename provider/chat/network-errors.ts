@@ -7,10 +7,10 @@
 import { ErrorCode } from "../../chat-api/error-codes";
 import { ChatApiError } from "./errors";
 import { scrubbedCause, type Redactor } from "./redact";
-import { networkFailureMayHaveApplied, networkRetryClass } from "./retry-classification";
+import { networkFailurePossiblyApplied, networkRetryClass } from "./retry-classification";
 
 /** Where the failed request went and how to clean what the failure says. */
-export interface NetworkFailureContext {
+interface NetworkFailureContext {
   /** The base URL the request was sent to, named in hints. */
   readonly baseUrl: string;
   /** Removes secrets from the failure's message. */
@@ -72,7 +72,7 @@ export function networkError(
     hint,
     retry,
     cause,
-    possiblyApplied: networkFailureMayHaveApplied(networkCode, retry),
+    possiblyApplied: networkFailurePossiblyApplied(networkCode, retry),
   });
 }
 

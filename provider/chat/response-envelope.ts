@@ -18,7 +18,7 @@ interface Envelope {
 }
 
 /** Where the answer came from and how to word and clean an error about it. */
-export interface EnvelopeContext {
+interface EnvelopeContext {
   /** The base URL the request was sent to, named in hints. */
   readonly baseUrl: string;
   /** Removes secrets from any text of the answer an error quotes. */

@@ -32,7 +32,7 @@ export function networkRetryClass(networkCode: string): ChatErrorRetryClass {
 }
 
 /** Whether a request that failed with `networkCode` may have reached the server and been applied. */
-export function networkFailureMayHaveApplied(networkCode: string, retry: ChatErrorRetryClass): boolean {
+export function networkFailurePossiblyApplied(networkCode: string, retry: ChatErrorRetryClass): boolean {
   return !NOT_SENT_CODES.has(networkCode) && retry !== "none";
 }
 

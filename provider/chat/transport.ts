@@ -17,7 +17,7 @@ import type { Redactor } from "./redact";
 import { parseResponse } from "./response-envelope";
 
 /** Where and as whom a transport sends, and where its lines and error texts go. */
-export interface TransportOptions {
+interface TransportOptions {
   /** Every command path is appended to this. */
   readonly baseUrl: string;
   /** The app's SDKAppID, sent in every query string. */
@@ -39,7 +39,7 @@ export interface TransportOptions {
 }
 
 /** One attempt of a call, as the client hands it to {@link ChatTransport.send}. */
-export interface Attempt {
+interface Attempt {
   /** 1 for the first request, 2 for the first retry, ... */
   readonly attempt: number;
   /** `Date.now()` by which the call's total deadline passes. */
