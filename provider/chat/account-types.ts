@@ -82,7 +82,7 @@ export interface ListSubscribedOptions {
 /** One page of the accounts a user subscribes to. */
 export interface SubscribedPage {
   /** The accounts on this page. */
-  readonly accounts: SubscribedOfficialAccount[];
+  readonly accounts: readonly SubscribedOfficialAccount[];
   /** How many accounts the user subscribes to in all. */
   readonly totalCount: number;
   /** True on the last page. */
@@ -102,7 +102,7 @@ export interface GetSubscribersOptions {
 /** One page of an account's subscribers. */
 export interface SubscribersPage {
   /** The subscribers on this page. */
-  readonly subscribers: Subscriber[];
+  readonly subscribers: readonly Subscriber[];
   /** How many subscribers the account has in all. */
   readonly subscriberNum: number;
   /** The opaque cursor for the next page; "" when this was the last. */

@@ -28,7 +28,9 @@ export interface RetryNotice {
 
 /** A call still waiting after a while: for its answer, or for its turn under the rate limit. */
 export interface SlowCallNotice {
+  /** The command, e.g. `get_official_account_info`. */
   readonly command: string;
+  /** The attempt that is waiting (1-based). */
   readonly attempt: number;
   /** Milliseconds waited so far. */
   readonly waitedMs: number;

@@ -12,28 +12,30 @@ import {
 
 /** Fields a caller may set when building a {@link ChatApiError}. */
 export interface ChatApiErrorInit {
-  code: number;
+  /** The API's ErrorCode, or -1 (transport) / -2 (protocol) / -3 (partial failure). */
+  readonly code: number;
   /** The server's ErrorInfo, or a description of the transport failure. Must already be scrubbed. */
-  info: string;
-  command: string;
+  readonly info: string;
+  /** The command that failed, e.g. `get_official_account_info`. */
+  readonly command: string;
   /** HTTP status when the failure was an HTTP status other than 200. */
-  httpStatus?: number;
+  readonly httpStatus?: number;
   /** Node/axios error code such as ECONNRESET or ETIMEDOUT when the network failed. */
-  networkCode?: string;
+  readonly networkCode?: string;
   /** Overrides the table's meaning (transport errors say what happened). */
-  meaning?: string;
+  readonly meaning?: string;
   /** Overrides the table's hint. */
-  hint?: string;
+  readonly hint?: string;
   /** Fits the table's hint to the user's set-up: the settings as they named them, the kind of endpoint. */
-  hintContext?: HintContext;
+  readonly hintContext?: HintContext;
   /** Overrides the table's retry class. */
-  retry?: ChatErrorRetryClass;
+  readonly retry?: ChatErrorRetryClass;
   /** The underlying failure, already scrubbed of secrets. */
-  cause?: Error;
+  readonly cause?: Error;
   /** For per-item failures: the id the code belongs to. */
-  subject?: string;
+  readonly subject?: string;
   /** Whether the server may have applied this attempt although it gave no answer. */
-  possiblyApplied?: boolean;
+  readonly possiblyApplied?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export interface ChatApiErrorInit {
  * only the fields below.
  */
 export class ChatApiError extends Error {
+  /** Always `ChatApiError`, so logs and `instanceof`-free checks can tell it apart. */
   override readonly name = "ChatApiError";
   /** The API's ErrorCode, or -1 (transport) / -2 (protocol). */
   readonly code: number;
@@ -146,6 +149,7 @@ export class ChatApiError extends Error {
     };
   }
 
+  /** The stack and the scrubbed cause: what `console.log` and `util.inspect` show. */
   [inspect.custom](): string {
     const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}: ${this.cause.message}` : "";
     return `${this.stack ?? `${this.name}: ${this.message}`}${cause}`;

@@ -3,54 +3,19 @@
  * Pulumi: the provider, the lookups, the demo and the tests all build on it.
  * Methods take and return camelCase; the wire shapes, the command table, the
  * error-code table and UserSig signing are the contract in chat-api/.
+ *
+ * This index holds what the provider and the scripts use; the client's
+ * building blocks (options, retries, rate limit, regions, read batching)
+ * are imported from their own modules. Importing it loads the whole client
+ * (axios, UserSig signing): code that runs before the native plugin prints
+ * its port imports single modules instead (call-observer.ts, redact.ts).
  */
 export type {
-  CreateResult,
-  GetSubscribersOptions,
-  ListSubscribedOptions,
   NewOfficialAccount,
   OfficialAccountInfo,
   OfficialAccountProfile,
   SubscribedOfficialAccount,
-  SubscribedPage,
-  Subscriber,
-  SubscribersPage,
 } from "./account-types";
-export {
-  abortableSleep,
-  currentCallObserver,
-  observingCalls,
-  SLOW_CALL_NOTICE_MS,
-  type CallObserver,
-  type RetryNotice,
-  type SlowCallNotice,
-} from "./call-observer";
-export { ChatClient, DEFAULT_TIMEOUT_MS, type CallOptions, type ChatClientOptions } from "./client";
-export { ChatApiError, hasChatErrorCode, type ChatApiErrorInit } from "./errors";
-export { OfficialAccountsApi, type InfoResult, type OfficialAccountsApiOptions } from "./official-accounts";
-export { packageVersion } from "../package-info";
-export {
-  DEFAULT_CALLS_PER_SECOND,
-  RATE_LIMIT_BURST,
-  RateLimitWaitAborted,
-  sharedRateLimiter,
-  type RateLimiter,
-} from "./rate-limit";
-export { DEFAULT_BATCH_MAX_WAIT_MS, DEFAULT_BATCH_WINDOW_MS, ReadBatcher } from "./read-batcher";
-export {
-  CHAT_REGION_DOMAINS,
-  CHAT_REGIONS,
-  DEFAULT_REGION,
-  isLoopbackHost,
-  regionBaseUrl,
-  resolveBaseUrl,
-  type ChatRegion,
-} from "./regions";
-export {
-  backoffDelayMs,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TOTAL_DEADLINE_MS,
-  withRetries,
-  type RetryKind,
-  type RetryPolicy,
-} from "./retry";
+export { ChatClient } from "./client";
+export { ChatApiError } from "./errors";
+export { OfficialAccountsApi } from "./official-accounts";

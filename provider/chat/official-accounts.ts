@@ -49,7 +49,7 @@ import {
 } from "./wire-mapping";
 
 /** Read batching of {@link OfficialAccountsApi.get}. */
-export interface OfficialAccountsApiOptions {
+interface OfficialAccountsApiOptions {
   /** Milliseconds without a new id after which `get` sends its batch; default DEFAULT_BATCH_WINDOW_MS (15). */
   readonly batchWindowMs?: number;
   /** Milliseconds after its first id by which a batch is sent; default DEFAULT_BATCH_MAX_WAIT_MS (200). */
@@ -57,7 +57,7 @@ export interface OfficialAccountsApiOptions {
 }
 
 /** A read result per id: the account, undefined when it does not exist, or that id's own error. */
-export type InfoResult = OfficialAccountInfo | undefined | ChatApiError;
+type InfoResult = OfficialAccountInfo | undefined | ChatApiError;
 
 /** Request-level codes after which a multi-id info call is repeated id by id, so one bad id fails alone. */
 const SPLIT_ON_CODES = new Set<number>([
@@ -136,7 +136,7 @@ export class OfficialAccountsApi {
   async getInfo(
     ids: readonly string[],
     fields?: readonly BaseInfoFilterField[],
-  ): Promise<Map<string, OfficialAccountInfo | undefined>> {
+  ): Promise<ReadonlyMap<string, OfficialAccountInfo | undefined>> {
     const settled = await this.getInfoSettled(ids, fields);
     const out = new Map<string, OfficialAccountInfo | undefined>();
     for (const [id, result] of settled) {
@@ -150,7 +150,7 @@ export class OfficialAccountsApi {
   async getInfoSettled(
     ids: readonly string[],
     fields?: readonly BaseInfoFilterField[],
-  ): Promise<Map<string, InfoResult>> {
+  ): Promise<ReadonlyMap<string, InfoResult>> {
     const parts = await Promise.all(
       chunks([...new Set(ids)], MAX_IDS_PER_INFO_CALL).map((part) => this.#getInfoChunk(part, fields)),
     );

@@ -14,12 +14,9 @@ import type {
 } from "./account-types";
 
 /** Fetches one page of the accounts a user subscribes to. */
-export type SubscribedPageSource = (
-  subscriberAccount: string,
-  options: ListSubscribedOptions,
-) => Promise<SubscribedPage>;
+type SubscribedPageSource = (subscriberAccount: string, options: ListSubscribedOptions) => Promise<SubscribedPage>;
 /** Fetches one page of an account's subscribers. */
-export type SubscribersPageSource = (id: string, options: GetSubscribersOptions) => Promise<SubscribersPage>;
+type SubscribersPageSource = (id: string, options: GetSubscribersOptions) => Promise<SubscribersPage>;
 
 /**
  * Every account `subscriberAccount` subscribes to, page by page, following

@@ -26,6 +26,7 @@ export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 /** Starts that may happen back to back after an idle spell (absorbs late timers without losing rate). */
 export const RATE_LIMIT_BURST = 3;
 
+/** The shared budget of one app and endpoint: what a client schedules its requests through. */
 export interface RateLimiter {
   /**
    * Runs `job` when the budget allows. When `signal` aborts while the job is
@@ -45,7 +46,9 @@ export interface RateLimiter {
 
 /** A job given up while it waited for its turn (its caller's signal aborted). */
 export class RateLimitWaitAborted extends Error {
+  /** Always `RateLimitWaitAborted`. */
   override readonly name = "RateLimitWaitAborted";
+  /** An abandoned wait; the client turns it into its "cancelled" ChatApiError. */
   constructor() {
     super("the wait for the rate limiter was abandoned");
   }

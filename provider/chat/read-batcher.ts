@@ -19,24 +19,25 @@
  */
 
 /** Idle time after the last id before a batch is sent. */
-export const DEFAULT_BATCH_WINDOW_MS = 15;
+const DEFAULT_BATCH_WINDOW_MS = 15;
 /** Longest a batch waits after its first id. */
-export const DEFAULT_BATCH_MAX_WAIT_MS = 200;
+const DEFAULT_BATCH_MAX_WAIT_MS = 200;
 
-export interface ReadBatcherOptions {
+/** When a batch is sent, and how big it may grow. */
+interface ReadBatcherOptions {
   /** Milliseconds without a new id before a batch is sent; default {@link DEFAULT_BATCH_WINDOW_MS}. */
-  batchWindowMs?: number;
+  readonly batchWindowMs?: number;
   /** Milliseconds after its first id by which a batch is sent; default {@link DEFAULT_BATCH_MAX_WAIT_MS}. */
-  batchMaxWaitMs?: number;
+  readonly batchMaxWaitMs?: number;
   /** Most distinct ids in one batch; more start another batch. */
-  maxBatchSize: number;
+  readonly maxBatchSize: number;
 }
 
 /**
  * `loadMany` gets the distinct ids of one batch and returns, per id, a value
  * or the Error for that id alone (so one bad id does not fail its neighbours).
  */
-export type BatchLoadFn<V> = (ids: string[]) => Promise<Map<string, V | Error>>;
+type BatchLoadFn<V> = (ids: string[]) => Promise<ReadonlyMap<string, V | Error>>;
 
 interface Waiter<V> {
   resolve(value: V): void;
@@ -56,8 +57,11 @@ function checkMs(name: string, value: number): number {
   return value;
 }
 
+/** Coalesces single-id reads into batched calls; see the module comment. */
 export class ReadBatcher<V> {
+  /** Idle milliseconds after the last id before a batch is sent. */
   readonly batchWindowMs: number;
+  /** Longest a batch waits after its first id, in milliseconds. */
   readonly batchMaxWaitMs: number;
   readonly #maxBatchSize: number;
   readonly #loadMany: BatchLoadFn<V>;
@@ -67,6 +71,10 @@ export class ReadBatcher<V> {
   /** The most reads the caller has kept outstanding (waiting or in flight) at once. */
   #shownConcurrency = 0;
 
+  /**
+   * @param loadMany reads the distinct ids of one batch.
+   * @param options when a batch is sent, and how big it may grow.
+   */
   constructor(loadMany: BatchLoadFn<V>, options: ReadBatcherOptions) {
     this.batchWindowMs = checkMs("batchWindowMs", options.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS);
     this.batchMaxWaitMs = checkMs(

@@ -11,6 +11,7 @@ function redactUserSigParams(text: string): string {
   return text.replace(/(usersig=)[^&\s"'<>]*/gi, `$1${REDACTED}`);
 }
 
+/** Returns `text` with every secret it knows replaced by `[redacted]`. */
 export type Redactor = (text: string) => string;
 
 /**

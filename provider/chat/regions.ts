@@ -16,7 +16,8 @@ export const CHAT_REGION_DOMAINS = {
   mumbai: "adminapiind.im.qcloud.com",
 } as const;
 
-export type ChatRegion = keyof typeof CHAT_REGION_DOMAINS;
+/** A region name the vendor documents, such as `singapore`. */
+type ChatRegion = keyof typeof CHAT_REGION_DOMAINS;
 
 /** Every valid region name, for docs and validation. */
 export const CHAT_REGIONS: readonly ChatRegion[] = Object.keys(CHAT_REGION_DOMAINS) as ChatRegion[];
@@ -64,13 +65,14 @@ export function isLoopbackHost(hostname: string): boolean {
   );
 }
 
-export interface EndpointOptions {
+/** Where the API is: a region, or an explicit endpoint that wins over it. */
+interface EndpointOptions {
   /** A region name from {@link CHAT_REGIONS}; ignored when `endpoint` is given. */
-  region?: string;
+  readonly region?: string;
   /** An explicit base URL such as `http://127.0.0.1:8080` (emulator) or `https://proxy.example/chat`. */
-  endpoint?: string;
+  readonly endpoint?: string;
   /** Allows `http://` to a non-loopback host (the UserSig would travel in clear text). */
-  allowInsecureHttp?: boolean;
+  readonly allowInsecureHttp?: boolean;
 }
 
 /**

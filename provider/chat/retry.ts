@@ -19,12 +19,18 @@ export const DEFAULT_TOTAL_DEADLINE_MS = 60_000;
 /** Jitter multiplies each delay by a factor in [1 - j, 1 + j]. */
 const RETRY_JITTER = 0.2;
 
+/** The budgets and delays of one call's retries. */
 export interface RetryPolicy {
-  maxRetries: number;
-  maxThrottleRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  totalDeadlineMs: number;
+  /** Retries after transient failures. */
+  readonly maxRetries: number;
+  /** Retries after throttling, a budget of its own. */
+  readonly maxThrottleRetries: number;
+  /** Delay before the first retry of each kind, in milliseconds; doubled each retry. */
+  readonly baseDelayMs: number;
+  /** Longest single delay, in milliseconds. */
+  readonly maxDelayMs: number;
+  /** The whole call, every attempt and wait included, ends by this many milliseconds after it started. */
+  readonly totalDeadlineMs: number;
 }
 
 /**
@@ -47,34 +53,47 @@ export function backoffDelayMs(
   return Math.max(0, Math.min(policy.maxDelayMs, Math.round(exponential * jitter)));
 }
 
-export interface AttemptContext {
+/** What one attempt is told. */
+interface AttemptContext {
   /** 1 for the first request, 2 for the first retry, ... */
-  attempt: number;
+  readonly attempt: number;
   /** Milliseconds left before the total deadline. */
-  remainingMs: number;
+  readonly remainingMs: number;
 }
 
-export interface RetryEvent {
-  error: unknown;
+/** A failed attempt that is about to be retried. */
+interface RetryEvent {
+  /** What the attempt threw. */
+  readonly error: unknown;
   /** The attempt that failed (1-based). */
-  attempt: number;
-  kind: Exclude<RetryKind, "none">;
-  delayMs: number;
+  readonly attempt: number;
+  /** How it is retried. */
+  readonly kind: Exclude<RetryKind, "none">;
+  /** The wait before the next attempt, in milliseconds. */
+  readonly delayMs: number;
 }
 
-export type GiveUpReason = "not-retryable" | "retries-exhausted" | "deadline";
+/** Why the last failure was rethrown. */
+type GiveUpReason = "not-retryable" | "retries-exhausted" | "deadline";
 
-export interface RetryOptions {
-  policy: RetryPolicy;
+/** How {@link withRetries} retries, and what it tells its caller. */
+interface RetryOptions {
+  /** Budgets, delays and the total deadline. */
+  readonly policy: RetryPolicy;
   /** Decides whether and how a failure is retried; may have side effects (e.g. drop a cached UserSig). */
-  classify: (error: unknown, attempt: number) => RetryKind;
-  onRetry?: (event: RetryEvent) => void;
-  onGiveUp?: (error: unknown, attempts: number, reason: GiveUpReason) => void;
-  sleep?: (ms: number) => Promise<void>;
+  readonly classify: (error: unknown, attempt: number) => RetryKind;
+  /** Called before each wait for a retry. */
+  readonly onRetry?: (event: RetryEvent) => void;
+  /** Called once before the last failure is rethrown. */
+  readonly onGiveUp?: (error: unknown, attempts: number, reason: GiveUpReason) => void;
+  /** Waits between attempts; default a timer that the signal ends early. */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** Ends a backoff wait early when it aborts; the next attempt then decides (it should fail at once). */
-  signal?: AbortSignal;
-  now?: () => number;
-  random?: () => number;
+  readonly signal?: AbortSignal;
+  /** The clock of the deadline, in milliseconds; default Date.now. */
+  readonly now?: () => number;
+  /** A number in [0, 1) for the jitter; default Math.random. */
+  readonly random?: () => number;
 }
 
 /**

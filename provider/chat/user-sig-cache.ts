@@ -6,21 +6,23 @@
 import { inspect } from "node:util";
 import { signUserSig } from "../../chat-api/user-sig";
 
-/** How long each signed UserSig is valid: one day. */
-export const DEFAULT_USER_SIG_TTL_SECONDS = 86_400;
-/** Renew when this little validity is left (capped at half the TTL for short TTLs). */
-export const DEFAULT_USER_SIG_RENEW_BEFORE_SECONDS = 3_600;
-
-export interface UserSigCacheOptions {
-  sdkAppId: number;
-  identifier: string;
-  ttlSeconds?: number;
-  renewBeforeSeconds?: number;
+/** What the cache signs for, and when it renews; the values are already checked (client-options.ts). */
+interface UserSigCacheOptions {
+  /** The app's SDKAppID. */
+  readonly sdkAppId: number;
+  /** The app admin the sig is signed for. */
+  readonly identifier: string;
+  /** Validity of each signed sig, in whole seconds. */
+  readonly ttlSeconds: number;
+  /** Renew when this little validity is left (capped at half the TTL for short TTLs). */
+  readonly renewBeforeSeconds: number;
   /** Clock used to decide when to renew; tests move it. */
-  nowMs?: () => number;
-  log?: (line: string) => void;
+  readonly nowMs?: () => number;
+  /** Receives one line per signature; never the sig itself. */
+  readonly log?: (line: string) => void;
 }
 
+/** The admin UserSig of one client, signed on first use and renewed before it expires. */
 export class UserSigCache {
   readonly #secretKey: string;
   readonly #options: UserSigCacheOptions;
@@ -32,16 +34,15 @@ export class UserSigCache {
   #renewAtMs = 0;
   #signed = 0;
 
+  /**
+   * @param secretKey the app's secret key; kept private, never shown.
+   * @param options what to sign for and when to renew.
+   */
   constructor(secretKey: string, options: UserSigCacheOptions) {
     this.#secretKey = secretKey;
     this.#options = options;
-    this.#ttlSeconds = options.ttlSeconds ?? DEFAULT_USER_SIG_TTL_SECONDS;
-    if (!Number.isInteger(this.#ttlSeconds) || this.#ttlSeconds <= 0) {
-      throw new Error(`userSigTtlSeconds must be a positive integer, got ${this.#ttlSeconds}`);
-    }
-    const renewBefore = options.renewBeforeSeconds ?? DEFAULT_USER_SIG_RENEW_BEFORE_SECONDS;
-    if (!(renewBefore >= 0)) throw new Error(`userSigRenewBeforeSeconds must be >= 0, got ${renewBefore}`);
-    this.#renewBeforeMs = Math.min(renewBefore, this.#ttlSeconds / 2) * 1000;
+    this.#ttlSeconds = options.ttlSeconds;
+    this.#renewBeforeMs = Math.min(options.renewBeforeSeconds, this.#ttlSeconds / 2) * 1000;
   }
 
   #now(): number {
@@ -84,10 +85,12 @@ export class UserSigCache {
     );
   }
 
+  /** The identifier and sign count, never a sig or the key. */
   toJSON(): Record<string, unknown> {
     return { identifier: this.#options.identifier, signCount: this.#signed };
   }
 
+  /** As {@link toJSON}: what `console.log` and `util.inspect` show. */
   [inspect.custom](): string {
     return `UserSigCache { identifier: ${JSON.stringify(this.#options.identifier)}, signCount: ${this.#signed} }`;
   }

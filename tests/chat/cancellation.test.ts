@@ -7,14 +7,9 @@
  */
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
-import {
-  ChatApiError,
-  observingCalls,
-  RateLimitWaitAborted,
-  sharedRateLimiter,
-  type RetryNotice,
-  type SlowCallNotice,
-} from "../../provider/chat";
+import { ChatApiError } from "../../provider/chat";
+import { observingCalls, type RetryNotice, type SlowCallNotice } from "../../provider/chat/call-observer";
+import { RateLimitWaitAborted, sharedRateLimiter } from "../../provider/chat/rate-limit";
 import { findLeaks } from "../support/leak-check";
 import { callsOf, clientFor, DEFAULT_SECRET_KEY, startChatEmulator, uniqueId } from "./helpers";
 

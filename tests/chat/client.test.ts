@@ -2,15 +2,11 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import {
-  ChatClient,
-  DEFAULT_CALLS_PER_SECOND,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  DEFAULT_TOTAL_DEADLINE_MS,
-  OfficialAccountsApi,
-  packageVersion,
-} from "../../provider/chat";
+import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
+import { DEFAULT_TIMEOUT_MS } from "../../provider/chat/client-options";
+import { DEFAULT_CALLS_PER_SECOND } from "../../provider/chat/rate-limit";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TOTAL_DEADLINE_MS } from "../../provider/chat/retry";
+import { packageVersion } from "../../provider/package-info";
 import { decodeUserSig } from "../../chat-api/user-sig";
 import type { GetOfficialAccountInfoRequest } from "../../chat-api/wire-types";
 import {

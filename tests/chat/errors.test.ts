@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CHAT_ERROR_CODES, describeChatErrorCode, ErrorCode } from "../../chat-api/error-codes";
-import { ChatApiError, hasChatErrorCode } from "../../provider/chat";
+import { ChatApiError, hasChatErrorCode } from "../../provider/chat/errors";
 import { expectEqual } from "./helpers";
 
 /** Every code named in shared/reference/chat-api-notes.md. */

@@ -14,7 +14,8 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../emulator";
-import { ChatApiError, ChatClient, OfficialAccountsApi, type ChatClientOptions } from "../../provider/chat";
+import { ChatApiError, ChatClient, OfficialAccountsApi } from "../../provider/chat";
+import type { ChatClientOptions } from "../../provider/chat/client-options";
 
 export { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY };
 

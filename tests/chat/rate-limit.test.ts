@@ -1,12 +1,8 @@
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
 import { performance } from "node:perf_hooks";
-import {
-  DEFAULT_CALLS_PER_SECOND,
-  OfficialAccountsApi,
-  RATE_LIMIT_BURST,
-  sharedRateLimiter,
-} from "../../provider/chat";
+import { OfficialAccountsApi } from "../../provider/chat";
+import { DEFAULT_CALLS_PER_SECOND, RATE_LIMIT_BURST, sharedRateLimiter } from "../../provider/chat/rate-limit";
 import { DEFAULT_SDK_APP_ID, apiFor, clientFor, expectEqual, startChatEmulator } from "./helpers";
 
 const OWNER = "burst-owner";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
-import { OfficialAccountsApi, ReadBatcher } from "../../provider/chat";
+import { OfficialAccountsApi } from "../../provider/chat";
+import { ReadBatcher } from "../../provider/chat/read-batcher";
 import { apiFor, callsOf, expectEqual, startChatEmulator, uniqueId } from "./helpers";
 
 const OWNER = "batch-owner";

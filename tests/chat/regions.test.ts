@@ -1,14 +1,14 @@
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
+import { ChatClient } from "../../provider/chat";
 import {
   CHAT_REGION_DOMAINS,
   CHAT_REGIONS,
-  ChatClient,
   DEFAULT_REGION,
   isLoopbackHost,
   regionBaseUrl,
   resolveBaseUrl,
-} from "../../provider/chat";
+} from "../../provider/chat/regions";
 import {
   DEFAULT_ADMIN,
   DEFAULT_SDK_APP_ID,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { backoffDelayMs, withRetries, type RetryKind, type RetryPolicy } from "../../provider/chat";
+import { backoffDelayMs, withRetries, type RetryKind, type RetryPolicy } from "../../provider/chat/retry";
 import { expectEqual } from "./helpers";
 
 const policy: RetryPolicy = {

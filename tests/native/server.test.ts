@@ -15,7 +15,7 @@ import { packageVersion } from "../../provider/package-info";
 import { schemaText } from "../../provider/native/schema";
 import { grpc, idSeedFromUrn, serve, type ServedProvider } from "../../provider/native/server";
 import { findLeaks } from "../support/leak-check";
-import { ChatApiError, type ChatApiErrorInit } from "../../provider/chat";
+import { ChatApiError, type ChatApiErrorInit } from "../../provider/chat/errors";
 import { ChatConfigError } from "../../provider/behaviour/settings";
 import { withContext } from "../../provider/behaviour/errors";
 import { grpcStatusOf } from "../../provider/native/engine-errors";

@@ -8,7 +8,7 @@
 import {
   byteLimitProblem,
   integerRangeProblem,
-  officialAccountIdProblem as idRuleProblem,
+  officialAccountIdProblem,
   userIdProblem,
 } from "../../../chat-api/field-rules";
 import { INPUT_FIELDS, OUTPUT_FIELDS, type FieldSpec } from "../../../chat-api/official-account-fields";
@@ -70,9 +70,9 @@ function closestName(name: string): string | undefined {
   return best?.candidate;
 }
 
-/** The official-account id rule with the provider's own fix: an id may also be left out. */
-export function officialAccountIdProblem(id: string): string | undefined {
-  const problem = idRuleProblem(id);
+/** The `officialAccountUserId` input's problem: the API's id rule, plus the provider's own fix (leave it out). */
+function officialAccountIdInputProblem(id: string): string | undefined {
+  const problem = officialAccountIdProblem(id);
   return problem && `${problem} Or leave it out to have one generated.`;
 }
 
@@ -94,7 +94,7 @@ function valueProblem(field: FieldSpec, value: unknown): string | undefined {
   if (field.required && value.trim() === "") return `${name} must not be empty: ${field.whenMissing}.`;
   switch (rule.kind) {
     case "officialAccountId":
-      return officialAccountIdProblem(value);
+      return officialAccountIdInputProblem(value);
     case "userId":
       return userIdProblem(name, value);
     case "text":
