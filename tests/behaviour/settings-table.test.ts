@@ -19,6 +19,12 @@ import {
   type SettingKey,
 } from "../../provider/behaviour/settings";
 import { sharedOfficialAccountsApi } from "../../provider/behaviour/client-cache";
+import {
+  changedProviderSettings,
+  checkedProviderInputs,
+  checkProviderSettings,
+} from "../../provider/native/provider-settings";
+import { unwrapSecrets } from "../../provider/native/property-values";
 import { SETTINGS_TABLE_PAGES, withSettingsTable } from "../../scripts/generate-docs-settings";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
@@ -159,6 +165,24 @@ describe("the client cache (one client per set of settings)", () => {
     const asConfig = { ...SETTINGS_A, settingNames: { secretKey: "tencentchat:secretKey" } };
     const asArgument = { ...SETTINGS_A, settingNames: { secretKey: 'the secretKey argument of provider "app"' } };
     expect(sharedOfficialAccountsApi(asConfig)).to.not.equal(sharedOfficialAccountsApi(asArgument));
+  });
+});
+
+describe("the native provider's settings (CheckConfig, DiffConfig) follow the table", () => {
+  it("accepts every row as a provider input, keeps each secret row a secret and sees a change in each row", () => {
+    const inputs: Record<string, unknown> = { ...SETTINGS_A };
+    delete inputs.region; // region and endpoint both set is refused (the cross-setting rule)
+    expect(checkProviderSettings(inputs, {})).to.deep.equal([]);
+    const checked = checkedProviderInputs({ ...SETTINGS_A });
+    for (const key of SETTING_KEYS) {
+      const wrapped = JSON.stringify(checked[key]) !== JSON.stringify(SETTINGS_A[key]);
+      expect(wrapped, `${key} stored as a secret`).to.equal(settingSpec(key).secret);
+      expect((unwrapSecrets(checked) as Record<string, unknown>)[key], key).to.equal(SETTINGS_A[key]);
+      expect(changedProviderSettings(SETTINGS_A, { ...SETTINGS_A, [key]: SETTINGS_B[key] }), key).to.deep.equal([key]);
+    }
+    expect(checkProviderSettings({ ...inputs, sdkAppID: "1" }, {}).map((failure) => failure.property)).to.deep.equal([
+      "sdkAppID",
+    ]);
   });
 });
 
