@@ -280,8 +280,9 @@ export interface SettingProblem {
 }
 
 /**
- * A rule between settings (each row's own rule checks one setting). `problem` gets every
- * setting's text and how messages name a setting; it answers the words after nothing, or undefined.
+ * A rule between settings (each row's own rule checks one setting alone). `problem` gets the text
+ * of every setting that is set and how messages name a setting; it answers the whole message, or
+ * undefined when the rule holds.
  */
 interface CrossSettingRule {
   /** The setting the problem is reported on. */
