@@ -19,4 +19,4 @@ export {
   type BaseInfoFilterField,
   type SelfInfoFilterField,
 } from "./dynamic/lookups";
-export { CONFIG_NAMESPACE, SETTING_SOURCES, ChatConfigError, type ChatSettings } from "./behaviour/settings";
+export { CONFIG_NAMESPACE, CHAT_SETTINGS, ChatConfigError, type ChatSettings } from "./behaviour/settings";

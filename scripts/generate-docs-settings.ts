@@ -1,37 +1,48 @@
 /**
- * The settings table of docs/installation-configuration.md, rendered from the
- * settings table (provider/behaviour/settings.ts) between its `settings-table` markers, so
- * the registry page never restates a setting by hand. Run by `npm run generate`;
- * tests/native/schema.test.ts fails when the page differs from a fresh rendering.
+ * The configuration tables of the README and docs/installation-configuration.md,
+ * rendered from the settings table (provider/behaviour/settings.ts) between their
+ * `settings-table` markers, so no page restates a setting by hand. Run by
+ * `npm run generate`; tests/behaviour/settings-table.test.ts (and, for the docs page,
+ * tests/native/schema.test.ts) fail when a page differs from a fresh rendering.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { SETTING_SOURCES } from "../provider/behaviour/settings";
+import { CONFIG_NAMESPACE, SETTING_KEYS, settingSpec } from "../provider/behaviour/settings";
 
-export const INSTALLATION_DOC_PATH = path.resolve(__dirname, "..", "..", "docs", "installation-configuration.md");
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The installation and configuration page (the registry's). */
+export const INSTALLATION_DOC_PATH = path.join(REPO_ROOT, "docs", "installation-configuration.md");
+/** The README, whose "Configuration" section holds the same table. */
+export const README_PATH = path.join(REPO_ROOT, "README.md");
+/** Every page that carries the settings table. */
+export const SETTINGS_TABLE_PAGES: readonly string[] = [README_PATH, INSTALLATION_DOC_PATH];
+/** The line before a page's generated table. */
 export const SETTINGS_START = "<!-- settings-table:start (generated from provider/behaviour/settings.ts) -->";
+/** The line after a page's generated table. */
 export const SETTINGS_END = "<!-- settings-table:end -->";
 
 /** The Markdown table: one row per setting, in the table's order. */
 export function settingsTable(): string {
-  const rows = Object.values(SETTING_SOURCES).map((source) => {
-    const secret = "secret" in source && source.secret ? " (secret)" : "";
-    return `| \`tencentchat:${source.key}\`${secret} | \`${source.envVar}\` | ${source.type} | ${source.description} |`;
+  const rows = SETTING_KEYS.map(settingSpec).map((spec) => {
+    const secret = spec.secret ? " (secret)" : "";
+    return `| \`${CONFIG_NAMESPACE}:${spec.key}\`${secret} | \`${spec.envVar}\` | ${spec.type} | ${spec.description} |`;
   });
   return ["| setting | environment variable | type | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
-/** The page with its table replaced by a fresh rendering. */
-export function withSettingsTable(page: string): string {
+/** The page with its table replaced by a fresh rendering; `pagePath` only names it in the error. */
+export function withSettingsTable(page: string, pagePath = INSTALLATION_DOC_PATH): string {
   const start = page.indexOf(SETTINGS_START);
   const end = page.indexOf(SETTINGS_END);
   if (start < 0 || end < start) {
-    throw new Error(`${INSTALLATION_DOC_PATH} needs the lines ${SETTINGS_START} and ${SETTINGS_END} around the table`);
+    throw new Error(`${pagePath} needs the lines ${SETTINGS_START} and ${SETTINGS_END} around the table`);
   }
   return `${page.slice(0, start + SETTINGS_START.length)}\n${settingsTable()}\n${page.slice(end)}`;
 }
 
 if (require.main === module) {
-  writeFileSync(INSTALLATION_DOC_PATH, withSettingsTable(readFileSync(INSTALLATION_DOC_PATH, "utf8")));
-  console.log(`wrote the settings table into ${path.relative(process.cwd(), INSTALLATION_DOC_PATH)}`);
+  for (const pagePath of SETTINGS_TABLE_PAGES) {
+    writeFileSync(pagePath, withSettingsTable(readFileSync(pagePath, "utf8"), pagePath));
+    console.log(`wrote the settings table into ${path.relative(process.cwd(), pagePath)}`);
+  }
 }

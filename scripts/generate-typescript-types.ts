@@ -10,13 +10,13 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { INPUT_FIELDS, OFFICIAL_ACCOUNT_FIELDS, type FieldSpec } from "../chat-api/official-account-fields";
-import { SETTING_SOURCES, settingDescription, type SettingSource } from "../provider/behaviour/settings";
+import { SETTING_KEYS, settingDescription, settingSpec, type SettingSpec } from "../provider/behaviour/settings";
 
 export const TYPES_PATH = path.resolve(__dirname, "..", "..", "provider", "behaviour", "official-account", "types.ts");
 
 const TS_TYPES: Record<FieldSpec["type"], string> = { string: "string", integer: "number", boolean: "boolean" };
 // An SDKAppID is often kept as text (stack config always is); the provider parses and checks it.
-const SETTING_TS_TYPES: Record<SettingSource["type"], string> = {
+const SETTING_TS_TYPES: Record<SettingSpec["type"], string> = {
   string: "string",
   integer: "number | string",
   number: "number",
@@ -83,9 +83,9 @@ export function typescriptTypesText(): string {
       "ProviderArgs",
       "Settings of one Chat app for an explicit `tencentchat` provider. Each falls back to its " +
         "`TENCENTCHAT_*` environment variable.",
-      Object.values(SETTING_SOURCES).map((source: SettingSource) => ({
-        description: settingDescription(source),
-        declaration: `${source.key}?: pulumi.Input<${SETTING_TS_TYPES[source.type]}>`,
+      SETTING_KEYS.map(settingSpec).map((spec) => ({
+        description: settingDescription(spec),
+        declaration: `${spec.key}?: pulumi.Input<${SETTING_TS_TYPES[spec.type]}>`,
       })),
     ),
   ].join("\n");

@@ -19,7 +19,7 @@ npx tsc -p tsconfig.json
 node dist/scripts/generate-schema.js
 # The README's field tables (tests/behaviour/official-account-provider.test.ts compares them).
 node dist/scripts/field-table-markdown.js --write
-# The settings table of docs/installation-configuration.md (tests/native/schema.test.ts compares).
+# The settings tables of the README and docs/installation-configuration.md (tests/behaviour/settings-table.test.ts compares).
 node dist/scripts/generate-docs-settings.js
 
 # The Python, Go and .NET SDKs from schema.json (tests/sdk/generated-sdks.test.ts fails when they are stale).

@@ -4,33 +4,33 @@
  * limiter. Both front doors take their clients from here.
  */
 import { createHash } from "node:crypto";
-import { ChatClient, OfficialAccountsApi } from "../chat";
-import type { ChatSettings } from "./settings";
+import { ChatClient, OfficialAccountsApi, type ChatClientOptions } from "../chat";
+import { SETTING_KEYS, settingSpec, type ChatSettings, type SettingKey } from "./settings";
 
-const apis = new Map<string, OfficialAccountsApi>();
+const sharedApis = new Map<string, OfficialAccountsApi>();
 
-function settingsKey(settings: ChatSettings): string {
-  // The secret is part of the identity of a client but never kept in readable form.
-  const secretDigest = createHash("sha256").update(settings.secretKey).digest("hex");
-  return JSON.stringify([
-    settings.sdkAppId,
-    settings.identifier,
-    settings.region,
-    settings.endpoint,
-    settings.allowInsecureHttp,
-    settings.callsPerSecond,
-    settings.settingNames, // messages name the settings as this provider's user set them
-    secretDigest,
-  ]);
+/**
+ * What makes two sets of settings one client: every setting of the settings table by its resolved
+ * value (a secret only as a digest: part of the client's identity, never kept in readable form),
+ * and how messages name the settings (they are as this provider's user set them).
+ */
+function cacheKeyOf(settings: ChatSettings): string {
+  const values = SETTING_KEYS.map((key) => {
+    const value = settings[key];
+    if (value === undefined) return [key, null];
+    return [key, settingSpec(key).secret ? createHash("sha256").update(String(value)).digest("hex") : value];
+  });
+  return JSON.stringify([values, settings.settingNames ?? null]);
 }
 
-/** The API client for these settings, made once per process. */
-export function officialAccountsApiFor(settings: ChatSettings): OfficialAccountsApi {
-  const key = settingsKey(settings);
-  let api = apis.get(key);
+/** The API client of these settings, shared by every caller in the process that has the same settings. */
+export function sharedOfficialAccountsApi(settings: ChatSettings): OfficialAccountsApi {
+  const key = cacheKeyOf(settings);
+  let api = sharedApis.get(key);
   if (!api) {
-    api = new OfficialAccountsApi(new ChatClient(settings));
-    apis.set(key, api);
+    // Every setting is a client option: a row the client does not know would not compile here.
+    api = new OfficialAccountsApi(new ChatClient(settings satisfies Pick<ChatClientOptions, SettingKey>));
+    sharedApis.set(key, api);
   }
   return api;
 }

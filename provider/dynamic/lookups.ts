@@ -20,7 +20,7 @@ import {
   type GetSubscribedOfficialAccountsArgs,
   type GetSubscribedOfficialAccountsResult,
 } from "../behaviour/official-account/lookups";
-import { officialAccountsApiFor } from "../behaviour/client-cache";
+import { sharedOfficialAccountsApi } from "../behaviour/client-cache";
 
 export type { OfficialAccountInfo, SubscribedOfficialAccount, BaseInfoFilterField, SelfInfoFilterField };
 export type {
@@ -33,7 +33,7 @@ export type {
 
 function api() {
   // runtime.getConfig reads the stack's (decrypted) config without Config's secret-usage warnings.
-  return officialAccountsApiFor(resolveChatSettings((key) => pulumi.runtime.getConfig(key)));
+  return sharedOfficialAccountsApi(resolveChatSettings((key) => pulumi.runtime.getConfig(key)));
 }
 
 /** Reads one existing official account; fails when it does not exist. */

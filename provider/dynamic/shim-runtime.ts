@@ -6,7 +6,7 @@
  * serialized closure, so the cache survives between methods).
  */
 import type { OfficialAccountsApi } from "../chat";
-import { officialAccountsApiFor } from "../behaviour/client-cache";
+import { sharedOfficialAccountsApi } from "../behaviour/client-cache";
 import { OfficialAccountCreatedButUnreadError } from "../behaviour/errors";
 import { OfficialAccountProvider } from "../behaviour/official-account/provider";
 import { resolveChatSettings, type ConfigLookup } from "../behaviour/settings";
@@ -20,7 +20,7 @@ import { resolveChatSettings, type ConfigLookup } from "../behaviour/settings";
 export function officialAccountProvider(config?: { get(key: string): string | undefined }): OfficialAccountProvider {
   const lookup: ConfigLookup = (key) => config?.get(key);
   let api: OfficialAccountsApi | undefined;
-  return new OfficialAccountProvider(() => (api ??= officialAccountsApiFor(resolveChatSettings(lookup))));
+  return new OfficialAccountProvider(() => (api ??= sharedOfficialAccountsApi(resolveChatSettings(lookup))));
 }
 
 const PROVIDER_METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;

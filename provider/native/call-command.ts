@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { ALL_COMMANDS, commandPath, type CommandName } from "../../chat-api/commands";
 import { ChatApiError, ChatClient } from "../chat";
-import { resolveChatSettings, SETTING_SOURCES, type SettingKey, type SettingNaming } from "../behaviour/settings";
+import { CHAT_SETTINGS, resolveChatSettings, type SettingKey, type SettingNaming } from "../behaviour/settings";
 
 /** The flags, one per setting that makes sense on a command line (the key is better in the environment). */
 const FLAGS: Readonly<Partial<Record<SettingKey, string>>> = {
@@ -26,7 +26,7 @@ export const CALL_USAGE = `usage: pulumi-tencent-chat call <command> ['<json bod
 
   call             sign and send one Chat REST command, e.g.
                      call modify_official_account_base_info '{"Official_Account":"@TOA#_news","Introduction":"edited"}'
-                   Settings as the provider reads them: ${Object.values(SETTING_SOURCES)
+                   Settings as the provider reads them: ${Object.values(CHAT_SETTINGS)
                      .filter((source) => source.key in FLAGS)
                      .map((source) => source.envVar)
                      .join(", ")},
@@ -37,8 +37,8 @@ export const CALL_USAGE = `usage: pulumi-tencent-chat call <command> ['<json bod
 
 /** Messages name a setting by the flag when the user gave one, else by its variable. */
 const FLAG_NAMING: SettingNaming = {
-  name: (key) => (FLAGS[key] ? `--${FLAGS[key]}` : SETTING_SOURCES[key].envVar),
-  howToSet: (key) => (FLAGS[key] ? `pass --${FLAGS[key]}` : `set ${SETTING_SOURCES[key].envVar}`),
+  name: (key) => (FLAGS[key] ? `--${FLAGS[key]}` : CHAT_SETTINGS[key].envVar),
+  howToSet: (key) => (FLAGS[key] ? `pass --${FLAGS[key]}` : `set ${CHAT_SETTINGS[key].envVar}`),
 };
 
 class CallUsageError extends Error {}

@@ -3,12 +3,15 @@
  * a default provider, or the arguments of an explicit `Provider` resource.
  * Both arrive as provider inputs named like the settings table; each falls
  * back to its TENCENTCHAT_* variable, exactly as the dynamic front door does.
+ * Which inputs are settings, which are secrets and how each is read and
+ * checked all come from the table (provider/behaviour/settings.ts).
  */
 import {
   CONFIG_NAMESPACE,
   providerArgumentNaming,
   readChatSettings,
-  SETTING_SOURCES,
+  SETTING_KEYS,
+  settingSpec,
   STACK_CONFIG_NAMING,
   type ConfigLookup,
   type SettingNaming,
@@ -18,7 +21,6 @@ import { asSecret, unwrapSecrets } from "./property-values";
 
 type Props = Record<string, unknown>;
 
-const SETTING_KEYS = Object.keys(SETTING_SOURCES) as (keyof typeof SETTING_SOURCES)[];
 /** Inputs the engine itself adds to provider inputs. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
 
@@ -60,7 +62,7 @@ export function checkProviderSettings(
 ): InputFailure[] {
   const failures: InputFailure[] = [];
   for (const key of Object.keys(inputs)) {
-    if (!(SETTING_KEYS as string[]).includes(key) && !ENGINE_KEYS.has(key)) {
+    if (!(SETTING_KEYS as readonly string[]).includes(key) && !ENGINE_KEYS.has(key)) {
       failures.push({
         property: key,
         reason: `${key} is not a ${CONFIG_NAMESPACE} provider setting; use one of ${SETTING_KEYS.join(", ")}.`,
@@ -77,8 +79,7 @@ export function checkProviderSettings(
 export function checkedProviderInputs(inputs: Props): Props {
   const checked: Props = { ...inputs };
   for (const key of SETTING_KEYS) {
-    const source = SETTING_SOURCES[key] as { secret?: boolean };
-    if (source.secret && checked[key] !== undefined) checked[key] = asSecret(checked[key]);
+    if (settingSpec(key).secret && checked[key] !== undefined) checked[key] = asSecret(checked[key]);
   }
   return checked;
 }

@@ -10,7 +10,7 @@ import {
   type FieldSpec,
 } from "../../chat-api/official-account-fields";
 import { SELF_INFO_FILTER_FIELDS } from "../../chat-api/limits";
-import { SETTING_SOURCES, settingDescription } from "../behaviour/settings";
+import { SETTING_KEYS, settingDescription, settingSpec } from "../behaviour/settings";
 import { PACKAGE_NAME, packageVersion } from "../package-info";
 import SCHEMA_EXAMPLES from "./schema-examples.json";
 
@@ -82,15 +82,12 @@ const INPUTS = FIELDS.filter((field) => field.lifecycle !== "output");
 /** What a read of a live account shows: every field the service holds (not `adopt`, a provider setting). */
 const LIVE_FIELDS = FIELDS.filter((field) => field.lifecycle !== "provider");
 
+/** The schema's `config.variables` and the provider's `inputProperties`: one property per row of the settings table. */
 function settingsProperties(): Record<string, Property> {
   return Object.fromEntries(
-    Object.values(SETTING_SOURCES).map((source) => [
-      source.key,
-      {
-        type: source.type,
-        description: settingDescription(source),
-        ...("secret" in source && source.secret ? { secret: true } : {}),
-      },
+    SETTING_KEYS.map(settingSpec).map((spec) => [
+      spec.key,
+      { type: spec.type, description: settingDescription(spec), ...(spec.secret ? { secret: true } : {}) },
     ]),
   );
 }

@@ -18,9 +18,9 @@ import { createRedactor } from "../chat/redact";
 import {
   CONFIG_NAMESPACE,
   resolveChatSettings,
-  SETTING_SOURCES,
+  SETTING_KEYS,
+  settingSpec,
   type ConfigLookup,
-  type SettingSource,
 } from "../behaviour/settings";
 import type * as LookupsModule from "../behaviour/official-account/lookups";
 import type * as AccountProviderModule from "../behaviour/official-account/provider";
@@ -103,7 +103,7 @@ function handle(work: (call: Call) => Promise<unknown>) {
 }
 
 /** The secret settings (the secret key), whose values the engine log must never show. */
-const SECRET_SETTINGS = (Object.values(SETTING_SOURCES) as SettingSource[]).filter((source) => source.secret);
+const SECRET_SETTINGS = SETTING_KEYS.map(settingSpec).filter((spec) => spec.secret);
 
 /** A backoff at least this long also shows as the resource's status line while it lasts. */
 const LONG_WAIT_MS = 1_000;
@@ -145,15 +145,16 @@ export class TencentChatProviderService {
     this.engineLog.debug("cancelled: stopping retries and waits; requests already sent are let finish");
   }
 
-  private officialAccountsApi(): OfficialAccountsApi {
-    return (this.api ??= clientCache().officialAccountsApiFor(
+  /** The process's shared API client for the settings Configure handed over (resolved on first use). */
+  private configuredAccountsApi(): OfficialAccountsApi {
+    return (this.api ??= clientCache().sharedOfficialAccountsApi(
       resolveChatSettings(this.lookup, process.env, this.naming),
     ));
   }
 
   /** The behaviour both front doors share; the API client is made on first use, so check and diff need no credentials. */
   private get accounts(): AccountProviderModule.OfficialAccountProvider {
-    return (this.#accounts ??= new (accountProvider().OfficialAccountProvider)(() => this.officialAccountsApi()));
+    return (this.#accounts ??= new (accountProvider().OfficialAccountProvider)(() => this.configuredAccountsApi()));
   }
 
   /**
@@ -366,7 +367,7 @@ export class TencentChatProviderService {
     }
     const args = unwrapSecrets(fromStruct(request.getArgs()));
     // The arguments are checked by the lookup itself (LOOKUP_ARGUMENTS), as they are for program-side calls.
-    const result = await this.observed(undefined, () => runLookup(this.officialAccountsApi(), name, args));
+    const result = await this.observed(undefined, () => runLookup(this.configuredAccountsApi(), name, args));
     const response = new proto.InvokeResponse();
     response.setReturn(toStruct(result));
     return response;

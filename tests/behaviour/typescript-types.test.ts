@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { OfficialAccountOutputs, SETTING_SOURCES } from "../../provider";
+import type { CHAT_SETTINGS, OfficialAccountOutputs } from "../../provider";
 import type { ProviderArgs } from "../../provider/native";
 import type { OfficialAccountState } from "../../provider/behaviour/official-account/state";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
@@ -17,7 +17,7 @@ import { typescriptTypesText } from "../../scripts/generate-typescript-types";
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const outputsMatchState: SameKeys<keyof OfficialAccountOutputs, Exclude<keyof OfficialAccountState, "idSeed">> = true;
 // And the native Provider takes exactly the settings the provider resolves.
-const providerArgsMatchSettings: SameKeys<keyof ProviderArgs, keyof typeof SETTING_SOURCES> = true;
+const providerArgsMatchSettings: SameKeys<keyof ProviderArgs, keyof typeof CHAT_SETTINGS> = true;
 
 describe("TypeScript field declarations", () => {
   it("are what `npm run generate` makes from the field table today (run it and commit when this fails)", () => {

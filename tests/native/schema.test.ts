@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { OFFICIAL_ACCOUNT_FIELDS } from "../../chat-api/official-account-fields";
-import { SETTING_SOURCES } from "../../provider/behaviour/settings";
+import { CHAT_SETTINGS } from "../../provider/behaviour/settings";
 import {
   buildSchema,
   FUNCTION_TOKENS,
@@ -73,11 +73,11 @@ describe("schema.json", () => {
 
   it("describes every provider setting, the secret key as a secret, with its environment variable", () => {
     const schema = buildSchema() as Json;
-    for (const source of Object.values(SETTING_SOURCES)) {
+    for (const source of Object.values(CHAT_SETTINGS)) {
       const setting = schema.provider.inputProperties[source.key] as Json;
       expect(setting.type, source.key).to.equal(source.type);
       expect(setting.description, source.key).to.include(source.envVar);
-      expect(setting.secret === true, `${source.key} secret`).to.equal("secret" in source && source.secret === true);
+      expect(setting.secret === true, `${source.key} secret`).to.equal(source.secret);
       expect(schema.config.variables[source.key], source.key).to.deep.equal(setting);
     }
   });
@@ -149,6 +149,6 @@ describe("docs/installation-configuration.md", () => {
   it("its settings table is the settings table today (run `npm run generate` when this fails)", () => {
     const page = readFileSync(INSTALLATION_DOC_PATH, "utf8");
     expect(page === withSettingsTable(page), "stale settings table").to.equal(true);
-    for (const source of Object.values(SETTING_SOURCES)) expect(page).to.include(`\`${source.envVar}\``);
+    for (const source of Object.values(CHAT_SETTINGS)) expect(page).to.include(`\`${source.envVar}\``);
   });
 });
