@@ -4,7 +4,8 @@
  * limiter. Both front doors take their clients from here.
  */
 import { createHash } from "node:crypto";
-import { ChatClient, OfficialAccountsApi, type ChatClientOptions } from "../chat";
+import { ChatClient, OfficialAccountsApi } from "../chat";
+import type { ChatClientOptions } from "../chat/client-options";
 import { SETTING_KEYS, settingSpec, type ChatSettings, type SettingKey } from "./settings";
 
 const sharedApis = new Map<string, OfficialAccountsApi>();
