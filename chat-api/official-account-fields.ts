@@ -17,6 +17,19 @@ export type FieldLifecycle =
   /** A provider setting with no wire field (e.g. `adopt`): changing it calls no API. */
   | "provider";
 
+/**
+ * Where the service takes an output field's value from. The emulator follows it: the creation time
+ * when it creates an account, 0 for a time no event has set yet (it sends no messages), the
+ * subscriptions it holds on every read.
+ */
+export type ServiceValue =
+  /** The time the account was created, Unix seconds. */
+  | "creationTime"
+  /** The time of the account's last message, Unix seconds; 0 before any. */
+  | "lastMessageTime"
+  /** How many users subscribe to the account now. */
+  | "subscriberCount";
+
 /** The value rule of a field. */
 export type FieldRule =
   | { readonly kind: "officialAccountId" }
@@ -47,6 +60,8 @@ export interface FieldSpec {
    * must keep the previous value, never report drift.
    */
   readonly absentFromDocumentedRead?: true;
+  /** For an output (and only for one): where the service takes its value from. */
+  readonly serviceValue?: ServiceValue;
   /** The text users see in their editor, the README and the schema. */
   readonly description: string;
 }
@@ -172,6 +187,7 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     type: "integer",
     rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
     lifecycle: "output",
+    serviceValue: "creationTime",
     required: false,
     description: "Creation time, Unix seconds, as the service reports it.",
   },
@@ -181,6 +197,7 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     type: "integer",
     rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
     lifecycle: "output",
+    serviceValue: "lastMessageTime",
     required: false,
     description: "Time of the last message, Unix seconds (0 before any). Refreshed by `pulumi refresh`.",
   },
@@ -190,13 +207,13 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     type: "integer",
     rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
     lifecycle: "output",
+    serviceValue: "subscriberCount",
     required: false,
     description: "Current number of subscribers. Refreshed by `pulumi refresh`.",
   },
 ] as const satisfies readonly FieldSpec[];
 
 export type OfficialAccountField = (typeof OFFICIAL_ACCOUNT_FIELDS)[number];
-export type OfficialAccountFieldName = OfficialAccountField["name"];
 
 /** Field rows by a predicate, in table order. */
 export function fieldsWhere(predicate: (field: FieldSpec) => boolean): readonly FieldSpec[] {

@@ -10,7 +10,7 @@ import { officialAccountIdGuessProblem } from "../chat-api/field-rules";
 import { ACCOUNT_INPUT_FIELDS, ID_FIELD, UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
 import { invalidParameter } from "./failure";
 import { importProblem } from "./handlers/accounts";
-import { requireAccount, requireImported } from "./handlers/official-accounts";
+import { outputsAtCreation, requireAccount, requireImported } from "./handlers/official-accounts";
 import type { AccountPatch, AccountRecord, ChatState, AccountSnapshot } from "./state";
 import { accountFields, type Body } from "./validate";
 
@@ -69,7 +69,7 @@ export function putAccount(state: ChatState, id: string, body: unknown, nowSecon
   const defaults = Object.fromEntries(PUT_FIELDS.map((field) => [field.wireName!, field.default ?? ""]));
   const record = { ...defaults, ...given, Official_Account: id } as Omit<AccountRecord, "CreateTime" | "LastMsgTime">;
   if (state.getAccount(id)) state.replaceAccount(record);
-  else state.createAccount({ ...record, CreateTime: nowSeconds, LastMsgTime: 0 });
+  else state.createAccount({ ...record, ...outputsAtCreation(nowSeconds) });
   return snapshotOf(state, id);
 }
 

@@ -15,8 +15,7 @@ import {
 } from "../behaviour/settings";
 import type { InputFailure } from "../behaviour/official-account/validation";
 import { asSecret, unwrapSecrets } from "./property-values";
-
-type Props = Record<string, unknown>;
+import type { Props } from "../behaviour/props";
 
 const SETTING_KEYS = Object.keys(SETTING_SOURCES) as (keyof typeof SETTING_SOURCES)[];
 /** Inputs the engine itself adds to provider inputs. */
