@@ -36,6 +36,7 @@ type Command = typeof OfficialAccountCommand;
 /** Fields create takes besides the id (which create calls OfficialAccountUserID). */
 const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
 const MODIFIABLE_FIELDS = new Set([ID_FIELD.wireName!, ...UPDATABLE_FIELDS.map((field) => field.wireName!)]);
+
 /** Output fields the service keeps on the account; the others (SubscriberNum) it counts on every read. */
 type StoredOutputWireName = Exclude<OutputRow, { readonly serviceValue: "subscriberCount" }>["wireName"];
 

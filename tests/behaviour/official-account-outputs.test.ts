@@ -144,6 +144,14 @@ describe("every field of the table is an output of both OfficialAccount classes"
     expect(registrations.find((r) => r.name === "native-news")?.type).to.equal(OFFICIAL_ACCOUNT_TOKEN);
   });
 
+  it("every output row, and only an output row, says where the service takes its value from (the emulator follows it)", () => {
+    for (const field of OFFICIAL_ACCOUNT_FIELDS as readonly FieldSpec[]) {
+      expect(field.serviceValue !== undefined, `${field.name} has a serviceValue`).to.equal(
+        field.lifecycle === "output",
+      );
+    }
+  });
+
   it("schema.json declares every field as an output of the resource, always set", () => {
     const schema = JSON.parse(read("schema.json")) as {
       resources: Record<string, { properties: Record<string, unknown>; required: string[] }>;
