@@ -7,7 +7,7 @@
  */
 
 /** How a field behaves on a live account. */
-export type FieldLifecycle =
+type FieldLifecycle =
   /** modify_official_account_base_info changes it in place. */
   | "updatable"
   /** No API call changes it: a new value means a new account. */
@@ -31,7 +31,7 @@ export type ServiceValue =
   | "subscriberCount";
 
 /** The value rule of a field. */
-export type FieldRule =
+type FieldRule =
   | { readonly kind: "officialAccountId" }
   | { readonly kind: "userId" }
   | { readonly kind: "text"; readonly minBytes: number; readonly maxBytes: number }
@@ -81,7 +81,7 @@ export const USER_ID_MAX_BYTES = 32;
 export const USER_ID_PATTERN = /^[\x20-\x7e]+$/;
 export const DEFAULT_MAX_SUBSCRIBER_NUM = 100000;
 /** MaxSubscriberNum is a positive integer; the vendor's plans stop well below 2^31. */
-export const MAX_SUBSCRIBER_NUM_LIMIT = 2147483647;
+const MAX_SUBSCRIBER_NUM_LIMIT = 2147483647;
 
 export const OFFICIAL_ACCOUNT_FIELDS = [
   {
@@ -216,7 +216,7 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
 export type OfficialAccountField = (typeof OFFICIAL_ACCOUNT_FIELDS)[number];
 
 /** Field rows by a predicate, in table order. */
-export function fieldsWhere(predicate: (field: FieldSpec) => boolean): readonly FieldSpec[] {
+function fieldsWhere(predicate: (field: FieldSpec) => boolean): readonly FieldSpec[] {
   return (OFFICIAL_ACCOUNT_FIELDS as readonly FieldSpec[]).filter(predicate);
 }
 
@@ -242,7 +242,7 @@ export const ACCOUNT_INPUT_FIELDS = fieldsWhere(
 
 type Row = OfficialAccountField;
 /** The TypeScript type of one field's values. */
-export type ValueOf<F extends { readonly type: FieldSpec["type"] }> = F["type"] extends "string"
+type ValueOf<F extends { readonly type: FieldSpec["type"] }> = F["type"] extends "string"
   ? string
   : F["type"] extends "integer"
     ? number
