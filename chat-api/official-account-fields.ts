@@ -7,7 +7,7 @@
  */
 
 /** How a field behaves on a live account. */
-export type FieldLifecycle =
+type FieldLifecycle =
   /** modify_official_account_base_info changes it in place. */
   | "updatable"
   /** No API call changes it: a new value means a new account. */
@@ -17,8 +17,21 @@ export type FieldLifecycle =
   /** A provider setting with no wire field (e.g. `adopt`): changing it calls no API. */
   | "provider";
 
+/**
+ * Where the service takes an output field's value from. The emulator follows it: the creation time
+ * when it creates an account, 0 for a time no event has set yet (it sends no messages), the
+ * subscriptions it holds on every read.
+ */
+export type ServiceValue =
+  /** The time the account was created, Unix seconds. */
+  | "creationTime"
+  /** The time of the account's last message, Unix seconds; 0 before any. */
+  | "lastMessageTime"
+  /** How many users subscribe to the account now. */
+  | "subscriberCount";
+
 /** The value rule of a field. */
-export type FieldRule =
+type FieldRule =
   | { readonly kind: "officialAccountId" }
   | { readonly kind: "userId" }
   | { readonly kind: "text"; readonly minBytes: number; readonly maxBytes: number }
@@ -47,6 +60,8 @@ export interface FieldSpec {
    * must keep the previous value, never report drift.
    */
   readonly absentFromDocumentedRead?: true;
+  /** For an output (and only for one): where the service takes its value from. */
+  readonly serviceValue?: ServiceValue;
   /** The text users see in their editor, the README and the schema. */
   readonly description: string;
 }
@@ -69,7 +84,7 @@ export const USER_ID_PATTERN = /^[\x20-\x7e]+$/;
 /** MaxSubscriberNum when a create leaves it out. */
 export const DEFAULT_MAX_SUBSCRIBER_NUM = 100000;
 /** MaxSubscriberNum is a positive integer; the vendor's plans stop well below 2^31. */
-export const MAX_SUBSCRIBER_NUM_LIMIT = 2147483647;
+const MAX_SUBSCRIBER_NUM_LIMIT = 2147483647;
 
 /** The field table: one row per field, in the order users read them (owner and profile, id, provider settings, outputs). */
 export const OFFICIAL_ACCOUNT_FIELDS = [
@@ -176,6 +191,7 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     type: "integer",
     rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
     lifecycle: "output",
+    serviceValue: "creationTime",
     required: false,
     description: "Creation time, Unix seconds, as the service reports it.",
   },
@@ -185,6 +201,7 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     type: "integer",
     rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
     lifecycle: "output",
+    serviceValue: "lastMessageTime",
     required: false,
     description: "Time of the last message, Unix seconds (0 before any). Refreshed by `pulumi refresh`.",
   },
@@ -194,6 +211,7 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
     type: "integer",
     rule: { kind: "integer", min: 0, max: Number.MAX_SAFE_INTEGER },
     lifecycle: "output",
+    serviceValue: "subscriberCount",
     required: false,
     description: "Current number of subscribers. Refreshed by `pulumi refresh`.",
   },
@@ -201,11 +219,9 @@ export const OFFICIAL_ACCOUNT_FIELDS = [
 
 /** One row of the field table, with its literal types. */
 export type OfficialAccountField = (typeof OFFICIAL_ACCOUNT_FIELDS)[number];
-/** The camelCase name of a field. */
-export type OfficialAccountFieldName = OfficialAccountField["name"];
 
 /** Field rows by a predicate, in table order. */
-export function fieldsWhere(predicate: (field: FieldSpec) => boolean): readonly FieldSpec[] {
+function fieldsWhere(predicate: (field: FieldSpec) => boolean): readonly FieldSpec[] {
   return (OFFICIAL_ACCOUNT_FIELDS as readonly FieldSpec[]).filter(predicate);
 }
 
@@ -231,7 +247,7 @@ export const ACCOUNT_INPUT_FIELDS = fieldsWhere(
 
 type Row = OfficialAccountField;
 /** The TypeScript type of one field's values. */
-export type ValueOf<F extends { readonly type: FieldSpec["type"] }> = F["type"] extends "string"
+type ValueOf<F extends { readonly type: FieldSpec["type"] }> = F["type"] extends "string"
   ? string
   : F["type"] extends "integer"
     ? number

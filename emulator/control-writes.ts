@@ -9,7 +9,7 @@
 import { UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
 import { invalidParameter } from "./failure";
 import { importProblem } from "./handlers/accounts";
-import { CREATE_FIELDS, requireAccount, requireImported } from "./handlers/official-accounts";
+import { CREATE_FIELDS, outputsAtCreation, requireAccount, requireImported } from "./handlers/official-accounts";
 import type { AccountPatch, AccountRecord, ChatState, AccountSnapshot } from "./state";
 import { accountFields, checkAccountId, type Body } from "./validate";
 
@@ -64,7 +64,7 @@ export function putAccount(state: ChatState, id: string, body: unknown, nowSecon
   const defaults = Object.fromEntries(CREATE_FIELDS.map((field) => [field.wireName!, field.default ?? ""]));
   const record = { ...defaults, ...given, Official_Account: id } as Omit<AccountRecord, "CreateTime" | "LastMsgTime">;
   if (state.getAccount(id)) state.replaceAccount(record);
-  else state.createAccount({ ...record, CreateTime: nowSeconds, LastMsgTime: 0 });
+  else state.createAccount({ ...record, ...outputsAtCreation(nowSeconds) });
   return snapshotOf(state, id);
 }
 

@@ -11,8 +11,11 @@ import { DEFAULT_LIMIT_PER_PAGE, MAX_IDS_PER_INFO_CALL, MAX_LIMIT_PER_PAGE } fro
 import {
   ACCOUNT_INPUT_FIELDS,
   ID_FIELD,
+  OFFICIAL_ACCOUNT_FIELDS,
   OFFICIAL_ACCOUNT_ID_PREFIX,
   UPDATABLE_FIELDS,
+  type OutputRow,
+  type ServiceValue,
 } from "../../chat-api/official-account-fields";
 import type { OfficialAccountInfoItem } from "../../chat-api/wire-types";
 import { CommandFailure, invalidParameter } from "../failure";
@@ -33,6 +36,36 @@ type Command = typeof OfficialAccountCommand;
 /** Fields create takes besides the id (which create calls OfficialAccountUserID); the control API's put too. */
 export const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID_FIELD);
 const MODIFIABLE_FIELDS = new Set([ID_FIELD.wireName!, ...UPDATABLE_FIELDS.map((field) => field.wireName!)]);
+
+/** Output fields the service keeps on the account; the others (SubscriberNum) it counts on every read. */
+type StoredOutputWireName = Exclude<OutputRow, { readonly serviceValue: "subscriberCount" }>["wireName"];
+
+/** What the emulated service stores for an output when it creates the account; undefined: counted on read. */
+function valueAtCreation(source: ServiceValue, nowSeconds: number): number | undefined {
+  switch (source) {
+    case "creationTime":
+      return nowSeconds;
+    case "lastMessageTime":
+      return 0; // the emulator sends no messages
+    case "subscriberCount":
+      return undefined;
+  }
+}
+
+/**
+ * The output fields a new account starts with, from the field table: each output row the service stores,
+ * valued by where the service takes it from. Create and the control API's put both call it.
+ */
+export function outputsAtCreation(nowSeconds: number): Record<StoredOutputWireName, number> {
+  // Typed rows: `field.serviceValue` does not compile when an output row leaves it out.
+  const outputs = OFFICIAL_ACCOUNT_FIELDS.filter((field): field is OutputRow => field.lifecycle === "output");
+  const stored = outputs.flatMap((field) => {
+    const value = valueAtCreation(field.serviceValue, nowSeconds);
+    return value === undefined ? [] : [[field.wireName, value] as const];
+  });
+  return Object.fromEntries(stored) as Record<StoredOutputWireName, number>;
+}
+
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 function generateAccountId(state: ChatState): string {
@@ -92,8 +125,7 @@ export const createOfficialAccount: Handler<Command["create"]> = (body, ctx) => 
     ...defaults,
     ...given,
     Official_Account: id,
-    CreateTime: ctx.nowSeconds(),
-    LastMsgTime: 0,
+    ...outputsAtCreation(ctx.nowSeconds()),
   } as AccountRecord);
   return { OfficialAccountUserID: id };
 };

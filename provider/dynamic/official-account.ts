@@ -3,6 +3,7 @@
  * declared in a Pulumi program.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { INPUT_FIELDS, OUTPUT_FIELDS } from "../../chat-api/official-account-fields";
 import type { OfficialAccountArgs, OfficialAccountOutputs } from "../behaviour/official-account/types";
 
 export type { OfficialAccountArgs, OfficialAccountOutputs };
@@ -32,6 +33,20 @@ export const officialAccountShim = {
 } as unknown as pulumi.dynamic.ResourceProvider;
 
 /**
+ * Every field of the table, as the resource registers it: a property left out here would never become
+ * an output, although the generated type says it exists. Inputs carry the program's value (undefined
+ * when left out), outputs are undefined until the provider fills them in. The spread of `args` before
+ * it keeps names the table does not know, so `check` can name them.
+ */
+function registeredFields(args: OfficialAccountArgs | undefined): pulumi.Inputs {
+  const given = (args ?? {}) as Partial<Record<string, pulumi.Input<unknown>>>;
+  return Object.fromEntries([
+    ...INPUT_FIELDS.map((field) => [field.name, given[field.name]]),
+    ...OUTPUT_FIELDS.map((field) => [field.name, undefined]),
+  ]);
+}
+
+/**
  * A Tencent Cloud Chat official account.
  *
  * Credentials come from the stack config (`tencentchat:sdkAppId`,
@@ -58,16 +73,7 @@ export class OfficialAccount extends pulumi.dynamic.Resource {
         ...args,
         // Seeds a generated id: stable for this resource, distinct across projects and stacks.
         idSeed: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-        officialAccountUserId: args?.officialAccountUserId,
-        introduction: args?.introduction,
-        faceUrl: args?.faceUrl,
-        organization: args?.organization,
-        customString: args?.customString,
-        maxSubscriberNum: args?.maxSubscriberNum,
-        adopt: args?.adopt,
-        createTime: undefined,
-        lastMsgTime: undefined,
-        subscriberNum: undefined,
+        ...registeredFields(args),
       },
       opts,
       "tencentchat",

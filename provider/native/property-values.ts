@@ -3,11 +3,10 @@
  * in a signed object (when the provider accepts secrets, and always in
  * CheckConfig/Configure), unknowns during preview as a sentinel string.
  */
+import type { Props } from "../behaviour/props";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-type Props = Record<string, unknown>;
 
 function isSecret(value: unknown): value is { value?: unknown } {
   return typeof value === "object" && value !== null && (value as Props)[SIG_KEY] === SECRET_SIG;

@@ -18,8 +18,7 @@ import {
 } from "../behaviour/settings";
 import type { InputFailure } from "../behaviour/official-account/validation";
 import { asSecret, unwrapSecrets } from "./property-values";
-
-type Props = Record<string, unknown>;
+import type { Props } from "../behaviour/props";
 
 /** Inputs the engine itself adds to provider inputs. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);

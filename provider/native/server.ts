@@ -40,6 +40,7 @@ import {
 import { plainData, unwrapSecrets } from "./property-values";
 import { empty, grpc, plugin, proto, services, struct } from "./protocol-stubs";
 import type * as SchemaModule from "./schema";
+import type { Props } from "../behaviour/props";
 
 // The behaviour behind the RPCs loads on the first call that needs it, not before the port is printed
 // (see lazy.ts): these modules bring in the Chat client, axios and UserSig signing, and the schema.
@@ -51,7 +52,6 @@ const schema = lazy(() => require("./schema") as typeof SchemaModule);
 
 export { grpc };
 
-type Props = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Call = grpcTypes.ServerUnaryCall<any, any>;
 type Callback = grpcTypes.sendUnaryData<unknown>;

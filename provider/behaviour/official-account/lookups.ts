@@ -197,7 +197,7 @@ export async function lookUpOfficialAccounts(
 export interface GetSubscribedOfficialAccountsArgs {
   /** UserID of the subscriber. */
   readonly subscriberAccount: string;
-  /** Account fields to return (default all): CreateTime, Name, Owner_Account, LastMsgTime, SubscriberNum, Introduction, FaceUrl, Organization, CustomString. */
+  /** Account fields to return, by wire name (default all): those the documented read returns, BASE_INFO_FILTER_FIELDS. */
   readonly fields?: BaseInfoFilterField[];
   /** Subscriber's own fields to return (default all): SubscribeTime, CustomString. */
   readonly selfFields?: SelfInfoFilterField[];

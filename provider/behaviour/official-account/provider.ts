@@ -25,8 +25,7 @@ import {
   type OfficialAccountState,
 } from "./state";
 import { isUnknown, validateOfficialAccountInputs } from "./validation";
-
-type Props = Record<string, unknown>;
+import type { Props } from "../props";
 
 const REPLACING = REPLACING_FIELDS.map((field) => field.name);
 /** Fields the documented read leaves out: an import cannot know them. */
