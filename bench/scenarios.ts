@@ -5,8 +5,8 @@
  * resources (no API calls) run in the same process just before, as the
  * engine's own cost.
  */
-import { randomBytes } from "node:crypto";
-import { startEmulator, type FaultOptions, type RunningEmulator } from "../emulator";
+import type { FaultOptions, RunningEmulator } from "../emulator";
+import { startLocalChat } from "../scripts/support/local-chat";
 import {
   callsByCommand,
   emit,
@@ -55,16 +55,13 @@ function floorSeconds(scenario: Lifecycle, n: number): number {
 
 const owners = Array.from({ length: BENCH_OWNERS }, (_, i) => `bench-owner-${i}`);
 
-async function startBenchEmulator(faults?: FaultOptions): Promise<{ emulator: RunningEmulator; secretKey: string }> {
-  const secretKey = `bench-secret-${randomBytes(12).toString("hex")}`;
-  const emulator = await startEmulator({
+function startBenchEmulator(faults?: FaultOptions): Promise<{ emulator: RunningEmulator; secretKey: string }> {
+  return startLocalChat("bench-secret", {
     sdkAppId: BENCH_SDK_APP_ID,
     admin: BENCH_ADMIN,
-    secretKey,
     importAccounts: owners,
     faults,
   });
-  return { emulator, secretKey };
 }
 
 /** The fixed cost of one CLI command: the same commands on a stack of no resources. */

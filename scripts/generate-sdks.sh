@@ -13,6 +13,7 @@ out_root="${1:-$repo_root/sdk}"
 schema="${2:-$repo_root/schema.json}"
 
 generators="$(bash "$repo_root/scripts/ensure-sdk-generators.sh" | tail -n1)"
+# sdk-gen and dotnet-sdk-gen are one command on two pkg/v3 releases (scripts/pulumi-tools/sdkgen says why).
 for language in python go; do
   "$generators/sdk-gen" -schema "$schema" -language "$language" -out "$out_root/$language"
 done
@@ -36,7 +37,7 @@ esac
 } >"$out_root/go.mod"
 rm "$out_root/go/go.mod"
 
-"$generators/dotnet-sdk-gen" -schema "$schema" -out "$out_root/dotnet"
+"$generators/dotnet-sdk-gen" -schema "$schema" -language dotnet -out "$out_root/dotnet"
 
 # The Python package's README (pyproject.toml names it; the wheel's long description). The generator
 # leaves it to the caller, as `pulumi package gen-sdk` takes it from the provider repository.

@@ -1,15 +1,13 @@
 /**
  * Destroys every official account the live-test ledger still records
- * (tests/support/chat-target.ts explains the ledger). `npm run test:live`
+ * (scripts/support/live-ledger.ts explains the ledger). `npm run test:live`
  * runs it when it exits, however the suites ended.
  */
 import { ChatClient, OfficialAccountsApi } from "../provider/chat";
-import { resolveChatSettings } from "../provider/behaviour/settings";
-import { LIVE_CALLS_PER_SECOND, sweepLedger } from "../tests/support/chat-target";
+import { liveChatSettings, sweepLedger } from "./support/live-ledger";
 
 async function main(): Promise<void> {
-  const settings = { ...resolveChatSettings(() => undefined), callsPerSecond: LIVE_CALLS_PER_SECOND };
-  const swept = await sweepLedger(new OfficialAccountsApi(new ChatClient(settings)));
+  const swept = await sweepLedger(new OfficialAccountsApi(new ChatClient(liveChatSettings())));
   console.log(`[test:live] sweep: ${swept.length} recorded account(s) destroyed or already gone`);
 }
 

@@ -3,9 +3,11 @@ module pulumi-tencent-chat/pulumi-tools
 go 1.25.11
 
 require (
-	github.com/blang/semver v3.5.1+incompatible
 	github.com/pulumi/pulumi/pkg/v3 v3.259.0
+	pulumi-tencent-chat/pulumi-tools/sdkgen v0.0.0
 )
+
+require github.com/blang/semver v3.5.1+incompatible // indirect
 
 require (
 	cel.dev/expr v0.25.2 // indirect
@@ -282,3 +284,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.5.1 // indirect
 )
+
+replace pulumi-tencent-chat/pulumi-tools/sdkgen => ./sdkgen

@@ -8,14 +8,9 @@ import { expect } from "chai";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import {
-  DEFAULT_ADMIN,
-  DEFAULT_SDK_APP_ID,
-  DEFAULT_SECRET_KEY,
-  startEmulator,
-  type RunningEmulator,
-} from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
+import { startLocalChat } from "../../scripts/support/local-chat";
 
 const run = promisify(execFile);
 const CLI = path.join(REPO_ROOT, "bin", "pulumi-tencent-chat");
@@ -37,12 +32,13 @@ describe("pulumi-tencent-chat call", function () {
   let emulator: RunningEmulator;
   let env: NodeJS.ProcessEnv;
   before(async () => {
-    emulator = await startEmulator({ importAccounts: ["newsroom"] });
+    const local = await startLocalChat("call-secret", { importAccounts: ["newsroom"] });
+    emulator = local.emulator;
     env = {
       TENCENTCHAT_ENDPOINT: emulator.url,
-      TENCENTCHAT_SDKAPPID: String(DEFAULT_SDK_APP_ID),
-      TENCENTCHAT_IDENTIFIER: DEFAULT_ADMIN,
-      TENCENTCHAT_SECRET_KEY: DEFAULT_SECRET_KEY,
+      TENCENTCHAT_SDKAPPID: String(local.settings.sdkAppId),
+      TENCENTCHAT_IDENTIFIER: local.settings.identifier,
+      TENCENTCHAT_SECRET_KEY: local.secretKey,
     };
   });
   after(() => emulator.close());

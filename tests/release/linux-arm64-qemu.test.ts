@@ -6,21 +6,21 @@
  */
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { schemaText } from "../../provider/native/schema";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import { releasePlatform } from "../../scripts/release/platforms";
-import { ensureRelease, unpackExecutable } from "../support/release-build";
 import { executableFormatOf } from "./executable-format";
 import { getSchema, startPlugin, type RunningPlugin } from "./plugin-client";
+import { unpackReleasePlugin } from "./unpacked-release";
 
 const LINUX_ARM64 = releasePlatform("linux-arm64");
 
 describe("linux-arm64 plugin under qemu user emulation", function () {
   let scratch: string;
   let plugin: string;
+  let noNodeEnv: NodeJS.ProcessEnv;
   let qemu: string;
   let sysroot: string;
   let running: RunningPlugin | undefined;
@@ -33,14 +33,7 @@ describe("linux-arm64 plugin under qemu user emulation", function () {
     })
       .trim()
       .split("\n");
-    const release = await ensureRelease([LINUX_ARM64.name]);
-    scratch = mkdtempSync(path.join(tmpdir(), "tencentchat-arm64-"));
-    plugin = unpackExecutable(
-      release.pluginArchive("linux", "arm64"),
-      "plugin",
-      LINUX_ARM64,
-      path.join(scratch, "plugin"),
-    );
+    ({ scratch, plugin, noNodeEnv } = await unpackReleasePlugin(LINUX_ARM64, "arm64"));
   });
   after(async () => {
     await running?.stop();
@@ -53,14 +46,7 @@ describe("linux-arm64 plugin under qemu user emulation", function () {
 
   it("starts, prints its port and answers GetSchema with the package's schema", async function () {
     this.timeout(600_000); // emulated start-up on a busy 2-core machine
-    const emptyBin = path.join(scratch, "empty-bin");
-    mkdirSync(emptyBin);
-    running = await startPlugin(
-      qemu,
-      ["-L", sysroot, plugin, "127.0.0.1:1"],
-      { PATH: emptyBin, HOME: scratch },
-      scratch,
-    );
+    running = await startPlugin(qemu, ["-L", sysroot, plugin, "127.0.0.1:1"], noNodeEnv, scratch);
     expect(await getSchema(running.port)).to.equal(schemaText());
   });
 });

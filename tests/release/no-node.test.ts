@@ -6,14 +6,14 @@
  */
 import { expect } from "chai";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
 import { schemaText } from "../../provider/native/schema";
 import { releasePlatform } from "../../scripts/release/platforms";
-import { ensureRelease, unpackExecutable } from "../support/release-build";
+import { unpackExecutable, type ReleaseBuild } from "../support/release-build";
 import { getSchema, startPlugin } from "./plugin-client";
+import { unpackReleasePlugin } from "./unpacked-release";
 
 const LINUX_AMD64 = releasePlatform("linux-amd64");
 const SDK_APP_ID = 1400012345;
@@ -30,23 +30,14 @@ describe("linux-amd64 executables run with no node on PATH", function () {
 
   before(async function () {
     this.timeout(900_000); // a cold release build
-    const release = await ensureRelease([LINUX_AMD64.name]);
-    scratch = mkdtempSync(path.join(tmpdir(), "tencentchat-no-node-"));
-    plugin = unpackExecutable(
-      release.pluginArchive("linux", "amd64"),
-      "plugin",
-      LINUX_AMD64,
-      path.join(scratch, "plugin"),
-    );
+    let release: ReleaseBuild;
+    ({ release, scratch, plugin, noNodeEnv } = await unpackReleasePlugin(LINUX_AMD64, "no-node"));
     emulator = unpackExecutable(
       release.emulatorArchive("linux", "amd64"),
       "emulator",
       LINUX_AMD64,
       path.join(scratch, "emulator"),
     );
-    const emptyBin = path.join(scratch, "empty-bin");
-    mkdirSync(emptyBin);
-    noNodeEnv = { PATH: emptyBin, HOME: scratch };
   });
   after(() => {
     for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill();

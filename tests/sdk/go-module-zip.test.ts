@@ -9,12 +9,12 @@
  * checksums must equal those of the release's zip and go.mod.
  */
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LANGUAGE_NAMES } from "../../provider/native/schema";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
+import { runCommand } from "../support/run-command";
 
 interface Downloaded {
   Version: string;
@@ -22,15 +22,6 @@ interface Downloaded {
   GoModSum: string;
   Dir: string;
   Origin?: { Subdir?: string; Ref?: string };
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  try {
-    return execFileSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${failed.stdout ?? ""}${failed.stderr ?? ""}`);
-  }
 }
 
 describe("the Go SDK module: the release's GOPROXY copy is the go command's own fetch of the tag sdk/v<version>", function () {
@@ -54,7 +45,7 @@ describe("the Go SDK module: the release's GOPROXY copy is the go command's own 
       GOTOOLCHAIN: "local",
       ...extraEnv,
     };
-    return JSON.parse(run("go", ["mod", "download", "-json", `${module}@${version}`], scratch, env)) as Downloaded;
+    return JSON.parse(runCommand("go", ["mod", "download", "-json", `${module}@${version}`], scratch, env)) as Downloaded;
   }
 
   before(() => {
@@ -63,7 +54,7 @@ describe("the Go SDK module: the release's GOPROXY copy is the go command's own 
     // The project's repository as a release commit holds it: sdk/ as git sees it in this checkout (tracked
     // files and new ones not ignored), and the root LICENSE the go command adds to a module in a subfolder.
     const repository = path.join(scratch, "repository");
-    const listed = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "sdk"], REPO_ROOT)
+    const listed = runCommand("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "sdk"], REPO_ROOT)
       .split("\0")
       .filter((file) => file && existsSync(path.join(REPO_ROOT, file)));
     for (const file of [...listed, ...(existsSync(path.join(REPO_ROOT, "LICENSE")) ? ["LICENSE"] : [])]) {
@@ -77,7 +68,7 @@ describe("the Go SDK module: the release's GOPROXY copy is the go command's own 
     };
     // The project's repository URL, as the go command derives it from the module path, leads to that copy.
     writeFileSync(gitEnv.GIT_CONFIG_GLOBAL!, `[url "${repository}"]\n\tinsteadOf = ${repositoryUrl}\n`);
-    const git = (...args: string[]) => run("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], repository, gitEnv);
+    const git = (...args: string[]) => runCommand("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", ...args], repository, gitEnv);
     git("init", "--quiet");
     git("add", "--force", "--all");
     git("commit", "--quiet", "-m", "release");
@@ -86,7 +77,7 @@ describe("the Go SDK module: the release's GOPROXY copy is the go command's own 
 
     // The release's copy, written as scripts/release/packages.sh writes it.
     const proxy = path.join(scratch, "proxy");
-    run("python3", [
+    runCommand("python3", [
       path.join(REPO_ROOT, "scripts", "release", "packages-go-module.py"),
       path.join(REPO_ROOT, "sdk"),
       module,

@@ -3,10 +3,9 @@
  * together the way a user would: endpoint and secret key in stack config
  * (the key as a secret), SDKAppID and identifier from TENCENTCHAT_* env.
  */
-import { randomBytes } from "node:crypto";
-import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import type { AccountSnapshot } from "../../emulator";
+import type { OfficialAccountsApi } from "../../provider/chat";
+import type { AccountSnapshot, EmulatorOptions, RunningEmulator } from "../../emulator";
+import { startLocalChat } from "../../scripts/support/local-chat";
 import { startProgramStack, type ProgramStack, type ProgramStackOptions } from "./program-stack";
 
 export const TEST_SDK_APP_ID = 1400012345;
@@ -28,13 +27,11 @@ export interface ChatStack extends ProgramStack {
 
 export async function startChatStack(
   label: string,
-  options: { emulator?: EmulatorOptions } & Pick<ProgramStackOptions, "program" | "sandboxDir"> = {},
+  options: { emulator?: Omit<EmulatorOptions, "secretKey"> } & Pick<ProgramStackOptions, "program" | "sandboxDir"> = {},
 ): Promise<ChatStack> {
-  const secretKey = `test-secret-${randomBytes(12).toString("hex")}`;
-  const emulator = await startEmulator({
+  const { emulator, secretKey, api } = await startLocalChat("test-secret", {
     sdkAppId: TEST_SDK_APP_ID,
     admin: TEST_ADMIN,
-    secretKey,
     control: true,
     ...options.emulator,
   });
@@ -50,9 +47,6 @@ export async function startChatStack(
     secretConfig: { "tencentchat:secretKey": secretKey },
   });
 
-  const api = new OfficialAccountsApi(
-    new ChatClient({ sdkAppId: TEST_SDK_APP_ID, identifier: TEST_ADMIN, secretKey, endpoint: emulator.url }),
-  );
   let countersBase = emulator.counters();
 
   return {

@@ -5,28 +5,28 @@
  * suites are the same code either way; parts only an emulator can do (fault
  * injection, call counters, the control API) skip on live with a reason.
  *
- * Leftovers on a live app: the API has no call that lists every official
- * account, so a run cannot discover what an earlier run left. Instead every
- * id a run will create carries the run's prefix and is written to a ledger
- * file (TENCENTCHAT_LIVE_LEDGER, default .state/live-ledger.json) before the
- * create is sent; ids the service generates are written as soon as they are
- * known. Each run destroys its own ids when it ends (in `after` hooks, and
- * the script's exit trap), and first sweeps every id an earlier run left in
- * the ledger. Chat users the suites need (owners, readers) are fixed names,
- * imported idempotently and reused, so they do not pile up.
+ * Leftovers on a live app: every id a run will create carries the run's
+ * prefix and is written to the ledger (scripts/support/live-ledger.ts) before
+ * the create is sent. Each run destroys its own ids when it ends (in `after`
+ * hooks, and the script's exit trap), and first sweeps every id an earlier
+ * run left in the ledger. Chat users the suites need (owners, readers) are
+ * fixed names, imported idempotently and reused, so they do not pile up.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
-import { resolveChatSettings, type ChatSettings } from "../../provider/behaviour/settings";
-import { REPO_ROOT } from "../../scripts/pulumi-runner";
+import type { ChatSettings } from "../../provider/behaviour/settings";
+import {
+  forgetLedgerIds,
+  ledgerPath,
+  liveChatSettings,
+  recordLedgerIds,
+  sweepLedger,
+} from "../../scripts/support/live-ledger";
+import { startLocalChat } from "../../scripts/support/local-chat";
 
+export { LEDGER_ENV } from "../../scripts/support/live-ledger";
 export const TARGET_ENV = "TENCENTCHAT_TEST_TARGET";
-export const LEDGER_ENV = "TENCENTCHAT_LIVE_LEDGER";
-/** Client-side cap on a live app: the documented limit is 200 calls/s per command; stay far below. */
-export const LIVE_CALLS_PER_SECOND = 10;
 /** Every run prefix starts with this, so a person can also spot leftovers by eye. */
 export const RUN_PREFIX_STEM = "ptclt";
 
@@ -64,51 +64,6 @@ export interface ChatTarget {
   close(): Promise<void>;
 }
 
-interface Ledger {
-  runs: Record<string, { started: string; ids: string[] }>;
-}
-
-function ledgerPath(): string {
-  return process.env[LEDGER_ENV] || path.join(REPO_ROOT, ".state", "live-ledger.json");
-}
-
-function readLedger(file: string): Ledger {
-  if (!existsSync(file)) return { runs: {} };
-  return JSON.parse(readFileSync(file, "utf8")) as Ledger;
-}
-
-function writeLedger(file: string, ledger: Ledger): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(ledger, null, 2));
-  renameSync(`${file}.tmp`, file); // a crash mid-write must not lose the ids already recorded
-}
-
-/**
- * Destroys the ids of every run in the ledger except `keepRun` (a missing
- * account counts as done) and drops the runs whose ids are all gone.
- * Returns the ids destroyed or found gone.
- */
-export async function sweepLedger(api: OfficialAccountsApi, file = ledgerPath(), keepRun?: string): Promise<string[]> {
-  const swept: string[] = [];
-  for (const [run, entry] of Object.entries(readLedger(file).runs)) {
-    if (run === keepRun) continue;
-    const left: string[] = [];
-    for (const id of entry.ids) {
-      try {
-        await api.destroy(id);
-        swept.push(id);
-      } catch {
-        left.push(id); // kept for the next sweep
-      }
-    }
-    const ledger = readLedger(file);
-    if (left.length === 0) delete ledger.runs[run];
-    else ledger.runs[run] = { ...entry, ids: left };
-    writeLedger(file, ledger);
-  }
-  return swept;
-}
-
 export const RUN_ENV = "TENCENTCHAT_LIVE_RUN";
 
 /** The run's prefix: from TENCENTCHAT_LIVE_RUN (one per `npm run test:live`), else a new one. */
@@ -129,27 +84,22 @@ export async function openChatTarget(): Promise<ChatTarget> {
   const live = process.env[TARGET_ENV] === "live";
   let emulator: RunningEmulator | undefined;
   let settings: ChatSettings;
+  let api: OfficialAccountsApi;
   if (live) {
     const missing = missingLiveVariables();
     if (missing.length > 0) throw new Error(`${TARGET_ENV}=live needs ${missing.join(", ")}`);
-    settings = { ...resolveChatSettings(() => undefined), callsPerSecond: LIVE_CALLS_PER_SECOND };
+    settings = liveChatSettings();
+    api = new OfficialAccountsApi(new ChatClient(settings));
   } else {
-    const secretKey = `target-${randomBytes(12).toString("hex")}`;
-    emulator = await startEmulator({ secretKey, control: true });
-    settings = { sdkAppId: 1400000000, identifier: "administrator", secretKey, endpoint: emulator.url };
+    ({ emulator, settings, api } = await startLocalChat("target", { control: true }));
   }
-  const api = new OfficialAccountsApi(new ChatClient(settings));
   const runPrefix = runPrefixOf(process.env);
   const file = ledgerPath();
   // Only a live app outlives the run; an emulator's ids need no ledger.
   const ledgerIds = new Set<string>();
   const record = (ids: string[]) => {
     for (const id of ids) ledgerIds.add(id);
-    if (!live) return;
-    const ledger = readLedger(file);
-    const entry = ledger.runs[runPrefix] ?? { started: new Date().toISOString(), ids: [] };
-    ledger.runs[runPrefix] = { ...entry, ids: [...new Set([...entry.ids, ...ids])] };
-    writeLedger(file, ledger);
+    if (live) recordLedgerIds(file, runPrefix, ids);
   };
   if (live) await sweepLedger(api, file, runPrefix);
   await api.importAccounts([USERS.owner, USERS.otherOwner, ...USERS.readers]);
@@ -185,15 +135,7 @@ export async function openChatTarget(): Promise<ChatTarget> {
       }
       const done = new Set([...ledgerIds].filter((id) => !left.includes(id)));
       ledgerIds.clear();
-      if (live) {
-        // Another target of the same run (the next suite) may share the entry: drop only what is gone.
-        const ledger = readLedger(file);
-        const entry = ledger.runs[runPrefix];
-        const ids = (entry?.ids ?? []).filter((id) => !done.has(id));
-        if (ids.length === 0) delete ledger.runs[runPrefix];
-        else ledger.runs[runPrefix] = { started: entry?.started ?? new Date().toISOString(), ids };
-        writeLedger(file, ledger);
-      }
+      if (live) forgetLedgerIds(file, runPrefix, done);
     },
     async close() {
       try {

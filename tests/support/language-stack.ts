@@ -17,18 +17,13 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { randomBytes } from "node:crypto";
 import * as path from "node:path";
-import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
-import { startEmulator, type AccountSnapshot, type RunningEmulator } from "../../emulator";
-import {
-  createPulumiSandbox,
-  pulumiBinDir,
-  REPO_ROOT,
-  type PulumiRunResult,
-  type PulumiSandbox,
-} from "../../scripts/pulumi-runner";
+import type { AccountSnapshot, RunningEmulator } from "../../emulator";
+import { createPulumiSandbox, pulumiBinDir, REPO_ROOT, type PulumiSandbox } from "../../scripts/pulumi-runner";
+import { startLocalChat } from "../../scripts/support/local-chat";
 import { installPacked, repoVersionOf } from "./packed-install";
+import { runCommand } from "./run-command";
+import { initStackWithSettings, throwingOnFailure, type PulumiCommand, type UserStack } from "./user-stack";
 import { programNodeBinDir, runsProgram, startNodeProbe, type NodeProbe, type ProgramNode } from "./program-node";
 
 export type ProgramLanguage = "typescript" | "python" | "go";
@@ -44,23 +39,14 @@ export function goSdkModule(): string {
   return /^module (\S+)$/m.exec(goMod)![1];
 }
 
-export interface LanguageStack {
+export interface LanguageStack extends UserStack {
   readonly language: ProgramLanguage;
   readonly emulator: RunningEmulator;
-  readonly sandbox: PulumiSandbox;
-  readonly programDir: string;
-  /** A client of our own, for changes behind Pulumi's back. */
-  readonly api: OfficialAccountsApi;
-  readonly secretKey: string;
   /** Everything every pulumi command printed so far, for the leak checks. */
   readonly transcript: string[];
-  pulumi(args: string[]): Promise<PulumiRunResult>;
-  pulumiOk(args: string[]): Promise<PulumiRunResult>;
-  outputs(): Promise<Record<string, unknown>>;
   live(id: string): AccountSnapshot | undefined;
   /** Every Node process the pulumi commands started so far (TypeScript programs; empty for Python and Go). */
   programNodes(): ProgramNode[];
-  dispose(): Promise<void>;
 }
 
 /** The folder(s) holding the language host, built and cached on first use (Node's is beside the CLI). */
@@ -74,15 +60,6 @@ function languageHostDir(language: ProgramLanguage): string {
   return out.trim().split("\n").pop()!;
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  try {
-    return execFileSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${failed.stdout ?? ""}${failed.stderr ?? ""}`);
-  }
-}
-
 /**
  * A fresh virtualenv with the SDK installed the way the README says
  * (`pip install ./node_modules/pulumi-tencent-chat/sdk/python`); its dependency
@@ -90,9 +67,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
  */
 function pythonVirtualenv(dir: string, sdkDir: string): { venv: string; bin: string } {
   const venv = path.join(dir, "venv");
-  run("python3", ["-m", "venv", venv], dir);
+  runCommand("python3", ["-m", "venv", venv], dir);
   const bin = path.join(venv, "bin");
-  run(path.join(bin, "pip"), ["install", "--quiet", "--disable-pip-version-check", sdkDir], dir);
+  runCommand(path.join(bin, "pip"), ["install", "--quiet", "--disable-pip-version-check", sdkDir], dir);
   return { venv, bin };
 }
 
@@ -123,7 +100,7 @@ async function installProgram(
     env.VIRTUAL_ENV = venv;
   } else if (language === "go") {
     // The replace directive the README gives, into the installed package (the module is rooted at its sdk/).
-    run("go", ["mod", "edit", `-replace=${goSdkModule()}=./${installedSdk("")}`], programDir);
+    runCommand("go", ["mod", "edit", `-replace=${goSdkModule()}=./${installedSdk("")}`], programDir);
   }
   // The plugin only where the documented install command puts it: no pulumi-resource-tencentchat on PATH.
   const sandboxPath = (sandbox.env.PATH ?? pulumiBinDir())
@@ -134,7 +111,7 @@ async function installProgram(
   const nodeBin = language === "typescript" ? [programNodeBinDir()] : [];
   env.PATH = [...nodeBin, ...extraPath, ...sandboxPath].join(path.delimiter);
   // As the README says, from the user's project: the package's dependencies are hoisted beside it there.
-  run("npx", ["--no-install", "pulumi-tencent-chat", "install-plugin"], programDir, {
+  runCommand("npx", ["--no-install", "pulumi-tencent-chat", "install-plugin"], programDir, {
     ...process.env,
     PULUMI_HOME: sandbox.env.PULUMI_HOME,
   });
@@ -143,11 +120,9 @@ async function installProgram(
 }
 
 export async function startLanguageStack(language: ProgramLanguage, label: string): Promise<LanguageStack> {
-  const secretKey = `test-secret-${randomBytes(12).toString("hex")}`;
-  const emulator = await startEmulator({
+  const { emulator, secretKey, settings, api } = await startLocalChat("test-secret", {
     sdkAppId: LANGUAGE_SDK_APP_ID,
     admin: LANGUAGE_ADMIN,
-    secretKey,
     importAccounts: [EXAMPLE_OWNER],
   });
   // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.
@@ -163,7 +138,7 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
   const probe: NodeProbe | undefined = language === "typescript" ? startNodeProbe(sandbox.dir) : undefined;
   const commandEnv = { ...env, ...probe?.env };
   const transcript: string[] = [];
-  const pulumi = async (args: string[]) => {
+  const pulumi: PulumiCommand = async (args) => {
     const result = await sandbox.run(args, { cwd: programDir, env: commandEnv });
     probe?.check(args.join(" "), { programRan: result.code === 0 && runsProgram(args) });
     transcript.push(
@@ -171,21 +146,9 @@ export async function startLanguageStack(language: ProgramLanguage, label: strin
     );
     return result;
   };
-  const pulumiOk = async (args: string[]) => {
-    const result = await pulumi(args);
-    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
-    return result;
-  };
+  const pulumiOk = throwingOnFailure(pulumi);
+  await initStackWithSettings(pulumiOk, "", settings);
 
-  await pulumiOk(["stack", "init", "test"]);
-  await pulumiOk(["config", "set", "sdkAppId", String(LANGUAGE_SDK_APP_ID)]);
-  await pulumiOk(["config", "set", "identifier", LANGUAGE_ADMIN]);
-  await pulumiOk(["config", "set", "--secret", "secretKey", secretKey]);
-  await pulumiOk(["config", "set", "endpoint", emulator.url]);
-
-  const api = new OfficialAccountsApi(
-    new ChatClient({ sdkAppId: LANGUAGE_SDK_APP_ID, identifier: LANGUAGE_ADMIN, secretKey, endpoint: emulator.url }),
-  );
   return {
     language,
     emulator,

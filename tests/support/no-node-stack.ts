@@ -7,7 +7,6 @@
  * served on 127.0.0.1 with PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES sending the
  * engine's plugin downloads there instead of the project's GitHub releases.
  */
-import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
@@ -15,17 +14,13 @@ import * as path from "node:path";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
 import type { AccountSnapshot } from "../../emulator";
 import { PLUGIN_DOWNLOAD_URL } from "../../provider/native/schema";
-import {
-  createPulumiSandbox,
-  pulumiBinDir,
-  REPO_ROOT,
-  type PulumiRunResult,
-  type PulumiSandbox,
-} from "../../scripts/pulumi-runner";
+import { createPulumiSandbox, pulumiBinDir, REPO_ROOT } from "../../scripts/pulumi-runner";
 import { nodelessPath, nodelessToolShelf } from "./no-node-environment";
 import { HOST_PLATFORM, hostRelease, type ReleaseBuild } from "./release-artifacts";
 import { startReleaseEmulator, type ReleaseEmulator } from "./release-emulator";
 import { serveRelease, type ReleaseServer } from "./release-server";
+import { runCommand } from "./run-command";
+import { initStackWithSettings, throwingOnFailure, type UserStack } from "./user-stack";
 
 export const NO_NODE_SDK_APP_ID = 1400076543;
 export const NO_NODE_ADMIN = "ops-admin";
@@ -58,46 +53,20 @@ export interface NoNodeStackOptions {
   install(context: UserInstallContext): Promise<UserInstall> | UserInstall;
 }
 
-export interface NoNodeStack {
+export interface NoNodeStack extends UserStack {
   readonly release: ReleaseBuild;
   readonly emulator: ReleaseEmulator;
   readonly releaseServer: ReleaseServer;
-  readonly sandbox: PulumiSandbox;
-  readonly programDir: string;
   /** The user's whole environment, as every pulumi command of this stack gets it. */
   readonly env: NodeJS.ProcessEnv;
-  /** A signed client of our own, for changes behind Pulumi's back. */
-  readonly api: OfficialAccountsApi;
-  readonly secretKey: string;
   /** `$PULUMI_HOME/plugins`, where the engine installs plugins. */
   readonly pluginCache: string;
-  pulumi(args: string[]): Promise<PulumiRunResult>;
-  pulumiOk(args: string[]): Promise<PulumiRunResult>;
-  outputs(): Promise<Record<string, unknown>>;
   live(id: string): Promise<AccountSnapshot | undefined>;
-  dispose(): Promise<void>;
 }
 
 /** The override that sends downloads of the tencentchat plugin (and nothing else) to `url`. */
 export function downloadOverride(url: string): string {
   return `^${PLUGIN_DOWNLOAD_URL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$=${url}`;
-}
-
-function runIn(env: NodeJS.ProcessEnv, command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, {
-      cwd,
-      env,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message?: string };
-    throw new Error(
-      `${command} ${args.join(" ")} failed in ${cwd}:\n${failed.stdout ?? ""}${failed.stderr ?? failed.message ?? ""}`,
-    );
-  }
 }
 
 export async function startNoNodeStack(options: NoNodeStackOptions): Promise<NoNodeStack> {
@@ -144,12 +113,11 @@ export async function startNoNodeStack(options: NoNodeStackOptions): Promise<NoN
       programDir,
       baseEnv,
       run: (command, args, runOptions = {}) =>
-        runIn(
-          { ...baseEnv, ...runOptions.env, PATH: nodelessPath(runOptions.front ?? [], shelf) },
-          command,
-          args,
-          runOptions.cwd ?? programDir,
-        ),
+        runCommand(command, args, runOptions.cwd ?? programDir, {
+          ...baseEnv,
+          ...runOptions.env,
+          PATH: nodelessPath(runOptions.front ?? [], shelf),
+        }),
     });
 
     const env: NodeJS.ProcessEnv = {
@@ -169,21 +137,10 @@ export async function startNoNodeStack(options: NoNodeStackOptions): Promise<NoN
     Object.assign(sandbox.env, env);
 
     const pulumi = (args: string[]) => sandbox.run(args, { cwd: programDir, env });
-    const pulumiOk = async (args: string[]) => {
-      const result = await pulumi(args);
-      if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}:\n${result.output}`);
-      return result;
-    };
-    const prefix = options.configPrefix;
-    await pulumiOk(["stack", "init", "test"]);
-    await pulumiOk(["config", "set", `${prefix}sdkAppId`, String(NO_NODE_SDK_APP_ID)]);
-    await pulumiOk(["config", "set", `${prefix}identifier`, NO_NODE_ADMIN]);
-    await pulumiOk(["config", "set", "--secret", `${prefix}secretKey`, secretKey]);
-    await pulumiOk(["config", "set", `${prefix}endpoint`, emulator.url]);
-
-    const api = new OfficialAccountsApi(
-      new ChatClient({ sdkAppId: NO_NODE_SDK_APP_ID, identifier: NO_NODE_ADMIN, secretKey, endpoint: emulator.url }),
-    );
+    const pulumiOk = throwingOnFailure(pulumi);
+    const settings = { sdkAppId: NO_NODE_SDK_APP_ID, identifier: NO_NODE_ADMIN, secretKey, endpoint: emulator.url };
+    await initStackWithSettings(pulumiOk, options.configPrefix, settings);
+    const api = new OfficialAccountsApi(new ChatClient(settings));
     return {
       release,
       emulator,

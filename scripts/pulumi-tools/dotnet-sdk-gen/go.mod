@@ -3,9 +3,11 @@ module pulumi-tencent-chat/pulumi-tools/dotnet-sdk-gen
 go 1.25
 
 require (
-	github.com/blang/semver v3.5.1+incompatible
 	github.com/pulumi/pulumi/pkg/v3 v3.206.0
+	pulumi-tencent-chat/pulumi-tools/sdkgen v0.0.0
 )
+
+require github.com/blang/semver v3.5.1+incompatible // indirect
 
 require (
 	dario.cat/mergo v1.0.0 // indirect
@@ -97,3 +99,5 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
+
+replace pulumi-tencent-chat/pulumi-tools/sdkgen => ../sdkgen
