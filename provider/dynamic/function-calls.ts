@@ -14,8 +14,11 @@ function programApi() {
   return officialAccountsApiFor(resolveChatSettings((key) => pulumi.runtime.getConfig(key)));
 }
 
-/** Runs the function `name` in the program with the stack's settings; its arguments are checked first. */
-export function callInProgram<N extends FunctionName>(
+/**
+ * Runs the function `name` in the program with the stack's settings; its arguments are checked first.
+ * Async, so missing settings reject the call's promise as bad arguments do, never throw.
+ */
+export async function callInProgram<N extends FunctionName>(
   name: N,
   args: FunctionSignatures[N]["args"],
 ): Promise<FunctionSignatures[N]["result"]> {

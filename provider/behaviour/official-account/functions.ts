@@ -1,7 +1,9 @@
 /**
  * THE FUNCTION TABLE: every lookup (a Pulumi function) described once, one
- * row each: its arguments (type, whether required, description, rule), its
- * result (type, description), its description and its behaviour (lookups.ts).
+ * row each, keyed by its name (what programs call in both doors; the schema
+ * token is `tencentchat:index:<name>`): its arguments (type, whether
+ * required, description, rule), its result (type, description), its
+ * description, its example's title and its behaviour (lookups.ts).
  * Derived from it: the argument check of every call from either front door,
  * the native plugin's Invoke dispatch (`invokeFunction`), the schema's
  * `functions` and the object types they return (provider/native/schema.ts),
@@ -9,7 +11,10 @@
  * TypeScript argument and result types (function-types.ts), the dynamic
  * door's program-side functions (provider/dynamic/lookups.ts), the native
  * door's typed wrappers (provider/native/lookups.ts) and the README's
- * function tables. Adding a lookup is one row here plus its behaviour.
+ * function tables, and the list of schema examples
+ * (scripts/generate-schema-examples.ts). Adding a lookup is one row here plus
+ * its behaviour, then `npm run generate` (and its example region in each
+ * example program, which every SDK's docs show).
  */
 import { SELF_INFO_FILTER_FIELDS } from "../../../chat-api/limits";
 import { BASE_INFO_FILTER_FIELDS, OFFICIAL_ACCOUNT_FIELDS } from "../../../chat-api/official-account-fields";
@@ -29,12 +34,6 @@ import { listSubscribedOfficialAccounts, readOfficialAccount, readOfficialAccoun
 
 /** A named string type: a string out of a fixed list, declared in TypeScript under this name. */
 export type FunctionEnumType = "BaseInfoFilterField" | "SelfInfoFilterField";
-
-/** The values each named string type allows, exactly as the API spells them. */
-export const FUNCTION_ENUM_VALUES: Readonly<Record<FunctionEnumType, readonly string[]>> = {
-  BaseInfoFilterField: BASE_INFO_FILTER_FIELDS,
-  SelfInfoFilterField: SELF_INFO_FILTER_FIELDS,
-};
 
 /** An object type the functions return: a schema type `tencentchat:index:<name>`, the TypeScript type of that name. */
 export type FunctionObjectType = "OfficialAccountInfo" | "SubscribedOfficialAccount";
@@ -94,6 +93,11 @@ export interface FunctionSpec<A, R> {
   readonly inputs: { readonly [K in keyof Required<A>]: FunctionInput };
   /** What it resolves to. */
   readonly result: FunctionResult<R>;
+  /**
+   * The title of its example in every SDK's docs; the example is the region between `example-start: <name>`
+   * and `example-end` of each example program (scripts/generate-schema-examples.ts).
+   */
+  readonly exampleTitle: string;
   /** The behaviour: takes the API client and arguments already checked against `inputs`. */
   readonly behaviour: (api: OfficialAccountsApi, args: A) => Promise<R>;
 }
@@ -160,6 +164,7 @@ export const FUNCTIONS: FunctionTable = {
       },
     },
     result: { object: "OfficialAccountInfo", description: "The account as the service reports it." },
+    exampleTitle: "Read one account",
     behaviour: readOfficialAccount,
   },
   getOfficialAccounts: {
@@ -186,6 +191,7 @@ export const FUNCTIONS: FunctionTable = {
         },
       },
     },
+    exampleTitle: "Read several accounts",
     behaviour: readOfficialAccounts,
   },
   getSubscribedOfficialAccounts: {
@@ -221,6 +227,7 @@ export const FUNCTIONS: FunctionTable = {
         totalCount: { type: "integer", description: "How many accounts the user subscribes to.", always: true },
       },
     },
+    exampleTitle: "List a user's subscriptions",
     behaviour: listSubscribedOfficialAccounts,
   },
 };

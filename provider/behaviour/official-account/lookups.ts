@@ -14,7 +14,7 @@ import type {
   GetSubscribedOfficialAccountsResult,
 } from "./function-types";
 
-/** Behaviour of `getOfficialAccount`: reads one account; fails when it does not exist. */
+/** The behaviour of `getOfficialAccount` (its row in functions.ts says what it does). */
 export async function readOfficialAccount(
   api: OfficialAccountsApi,
   args: GetOfficialAccountArgs,
@@ -31,7 +31,7 @@ export async function readOfficialAccount(
   return account;
 }
 
-/** Behaviour of `getOfficialAccounts`: reads many accounts (50 per API call); missing ones are listed, not fatal. */
+/** The behaviour of `getOfficialAccounts`: distinct ids read 50 per call, answered in the order asked. */
 export async function readOfficialAccounts(
   api: OfficialAccountsApi,
   args: GetOfficialAccountsArgs,
@@ -50,7 +50,7 @@ export async function readOfficialAccounts(
   return { accounts, missingIds };
 }
 
-/** Behaviour of `getSubscribedOfficialAccounts`: every account a user subscribes to, all pages followed. */
+/** The behaviour of `getSubscribedOfficialAccounts`: the API's pages followed to the end. */
 export async function listSubscribedOfficialAccounts(
   api: OfficialAccountsApi,
   args: GetSubscribedOfficialAccountsArgs,
