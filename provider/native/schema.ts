@@ -22,6 +22,7 @@ import SCHEMA_EXAMPLES from "./schema-examples.json";
 
 /** The Pulumi package name: the plugin is `pulumi-resource-tencentchat`, tokens are `tencentchat:index:*`. */
 export const SCHEMA_PACKAGE = "tencentchat";
+/** The resource's token: `tencentchat:index:OfficialAccount`. */
 export const OFFICIAL_ACCOUNT_TOKEN = `${SCHEMA_PACKAGE}:index:OfficialAccount`;
 
 /** A function's token: `tencentchat:index:<name>`, its name in the function table. */
