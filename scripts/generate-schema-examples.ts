@@ -10,6 +10,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { FUNCTION_NAMES, FUNCTIONS } from "../provider/behaviour/official-account/functions";
+import { functionToken, OFFICIAL_ACCOUNT_TOKEN } from "../provider/native/schema";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
@@ -30,17 +32,15 @@ export const EXAMPLE_PROGRAMS: Record<ExampleLanguage, { readonly file: string; 
   yaml: { file: "examples/yaml/Pulumi.yaml", runBy: "tests/e2e/no-node-yaml.test.ts" },
 };
 
-/** What each schema token's example shows: a whole program, or one function's region of it. */
+/** What each schema token's example shows: a whole program, or one function's region of it (named as the function). */
 export const EXAMPLE_SUBJECTS: readonly { readonly token: string; readonly title: string; readonly region?: string }[] =
   [
-    { token: "tencentchat:index:OfficialAccount", title: "Two accounts of one app, through an explicit provider" },
-    { token: "tencentchat:index:getOfficialAccount", title: "Read one account", region: "getOfficialAccount" },
-    { token: "tencentchat:index:getOfficialAccounts", title: "Read several accounts", region: "getOfficialAccounts" },
-    {
-      token: "tencentchat:index:getSubscribedOfficialAccounts",
-      title: "List a user's subscriptions",
-      region: "getSubscribedOfficialAccounts",
-    },
+    { token: OFFICIAL_ACCOUNT_TOKEN, title: "Two accounts of one app, through an explicit provider" },
+    ...FUNCTION_NAMES.map((name) => ({
+      token: functionToken(name),
+      title: FUNCTIONS[name].exampleTitle,
+      region: name,
+    })),
   ];
 
 const START = /example-start:\s*(\S+)\s*$/;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one generation entry (`npm run generate`): from the field and settings
-# tables and the example programs, schema.json, the TypeScript field declarations and the README's field
-# tables; then the SDKs from schema.json. Everything it writes is committed, and
+# tables, the function table and the example programs, schema.json, the TypeScript declarations, both
+# doors' functions and the README's field and function tables; then the SDKs from schema.json. Everything it writes is committed, and
 # a test fails when any of it is stale.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +13,9 @@ npx tsc -p tsconfig.json >/dev/null || echo "generate: compile errors before the
 # The TypeScript arguments and outputs of both OfficialAccount classes and the native Provider's
 # arguments (tests/behaviour/typescript-types.test.ts).
 node dist/scripts/generate-typescript-types.js
+# The function table's TypeScript types, both doors' functions and the README's function tables
+# (tests/behaviour/function-table.test.ts compares them).
+node dist/scripts/generate-functions.js
 # The schema's examples, from the example programs the tests run (tests/native/schema.test.ts compares).
 node dist/scripts/generate-schema-examples.js
 npx tsc -p tsconfig.json

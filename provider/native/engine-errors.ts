@@ -10,7 +10,7 @@ import { ErrorCode } from "../../chat-api/error-codes";
 import { ChatApiError } from "../chat";
 import { ChatConfigError } from "../behaviour/settings";
 import { OfficialAccountCreatedButUnreadError, OfficialAccountError } from "../behaviour/errors";
-import { LookupArgumentsError } from "../behaviour/official-account/lookups";
+import { FunctionArgumentsError } from "../behaviour/official-account/function-arguments";
 import { plainData } from "./property-values";
 import { any, grpc, proto, status, struct } from "./protocol-stubs";
 
@@ -83,7 +83,7 @@ function statusOfChatError(error: ChatApiError): grpcTypes.status {
 /** The gRPC status code that says what went wrong; INTERNAL for anything that is not ours to explain (a bug). */
 export function grpcStatusOf(error: unknown): grpcTypes.status {
   if (error instanceof OperationCancelledError) return S.CANCELLED;
-  if (error instanceof UnsupportedTokenError || error instanceof LookupArgumentsError) return S.INVALID_ARGUMENT;
+  if (error instanceof UnsupportedTokenError || error instanceof FunctionArgumentsError) return S.INVALID_ARGUMENT;
   if (error instanceof ChatConfigError) return S.INVALID_ARGUMENT;
   if (error instanceof ChatApiError) return statusOfChatError(error);
   if (error instanceof OfficialAccountError) {

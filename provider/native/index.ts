@@ -9,46 +9,18 @@
  * Node.js language host this project builds (v3.68) cannot generate packages,
  * and this file is small enough to keep typed from the same tables (the
  * arguments and outputs, and the Provider's arguments, are
- * official-account-types.ts, generated from the field and settings tables).
+ * official-account/types.ts, generated from the field and settings tables;
+ * the functions are lookups.ts, generated from the function table).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { OFFICIAL_ACCOUNT_FIELDS } from "../../chat-api/official-account-fields";
-import type {
-  GetOfficialAccountArgs,
-  GetOfficialAccountsArgs,
-  GetOfficialAccountsResult,
-  GetSubscribedOfficialAccountsArgs,
-  GetSubscribedOfficialAccountsResult,
-} from "../behaviour/official-account/lookups";
-import type { OfficialAccountInfo } from "../chat";
 import type { OfficialAccountArgs, OfficialAccountOutputs, ProviderArgs } from "../behaviour/official-account/types";
-import { packageVersion } from "../package-info";
-import { FUNCTION_TOKENS, OFFICIAL_ACCOUNT_TOKEN, PLUGIN_DOWNLOAD_URL, SCHEMA_PACKAGE } from "./schema";
+import { versioned } from "./plugin-options";
+import { OFFICIAL_ACCOUNT_TOKEN, SCHEMA_PACKAGE } from "./schema";
 
-/**
- * Options with this package's version and the plugin's download location, as generated SDKs set them:
- * the engine loads the matching plugin from the plugin cache (`install-plugin`), or downloads that
- * version's self-contained executable from the project's releases when none is installed.
- */
-function versioned<T extends { version?: string; pluginDownloadURL?: string }>(opts: T | undefined): T {
-  return {
-    ...opts,
-    version: opts?.version ?? packageVersion(),
-    pluginDownloadURL: opts?.pluginDownloadURL ?? PLUGIN_DOWNLOAD_URL,
-  } as T;
-}
-
-export type {
-  ProviderArgs,
-  OfficialAccountArgs,
-  OfficialAccountOutputs,
-  OfficialAccountInfo,
-  GetOfficialAccountArgs,
-  GetOfficialAccountsArgs,
-  GetOfficialAccountsResult,
-  GetSubscribedOfficialAccountsArgs,
-  GetSubscribedOfficialAccountsResult,
-};
+export type { ProviderArgs, OfficialAccountArgs, OfficialAccountOutputs };
+// The functions and their types, generated from the function table.
+export * from "./lookups";
 
 /**
  * A `tencentchat` provider instance: one Chat app. Pass it as `{ provider }`
@@ -86,56 +58,4 @@ export class OfficialAccount extends pulumi.CustomResource {
     if (!opts?.id) Object.assign(props, args ?? {});
     super(OFFICIAL_ACCOUNT_TOKEN, name, props, versioned(opts));
   }
-}
-
-/** Reads one existing official account through the plugin; fails when it does not exist. */
-export function getOfficialAccount(
-  args: GetOfficialAccountArgs,
-  opts?: pulumi.InvokeOptions,
-): Promise<OfficialAccountInfo> {
-  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccount, { ...args }, versioned(opts));
-}
-
-/** {@link getOfficialAccount} taking Pulumi inputs. */
-export function getOfficialAccountOutput(
-  args: { officialAccountUserId: pulumi.Input<string> },
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<OfficialAccountInfo> {
-  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccount, { ...args }, versioned(opts));
-}
-
-/** Reads many existing official accounts at once (50 per API call); missing ones are listed, not fatal. */
-export function getOfficialAccounts(
-  args: GetOfficialAccountsArgs,
-  opts?: pulumi.InvokeOptions,
-): Promise<GetOfficialAccountsResult> {
-  return pulumi.runtime.invoke(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, versioned(opts));
-}
-
-/** {@link getOfficialAccounts} taking Pulumi inputs. */
-export function getOfficialAccountsOutput(
-  args: { officialAccountUserIds: pulumi.Input<pulumi.Input<string>[]> },
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetOfficialAccountsResult> {
-  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getOfficialAccounts, { ...args }, versioned(opts));
-}
-
-/** Lists every official account a user subscribes to, following the API's pages to the end. */
-export function getSubscribedOfficialAccounts(
-  args: GetSubscribedOfficialAccountsArgs,
-  opts?: pulumi.InvokeOptions,
-): Promise<GetSubscribedOfficialAccountsResult> {
-  return pulumi.runtime.invoke(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, versioned(opts));
-}
-
-/** {@link getSubscribedOfficialAccounts} taking Pulumi inputs. */
-export function getSubscribedOfficialAccountsOutput(
-  args: {
-    subscriberAccount: pulumi.Input<string>;
-    fields?: pulumi.Input<GetSubscribedOfficialAccountsArgs["fields"]>;
-    selfFields?: pulumi.Input<GetSubscribedOfficialAccountsArgs["selfFields"]>;
-  },
-  opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetSubscribedOfficialAccountsResult> {
-  return pulumi.runtime.invokeOutput(FUNCTION_TOKENS.getSubscribedOfficialAccounts, { ...args }, versioned(opts));
 }

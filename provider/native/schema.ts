@@ -1,29 +1,42 @@
 /**
  * The `tencentchat` package schema, built from the field table
- * (chat-api/official-account-fields.ts) and the settings table
- * (provider/behaviour/settings.ts). The plugin answers GetSchema with it, and
+ * (chat-api/official-account-fields.ts), the settings table
+ * (provider/behaviour/settings.ts) and the function table
+ * (provider/behaviour/official-account/functions.ts). The plugin answers GetSchema with it, and
  * `npm run generate` writes it to schema.json for the SDK generators.
  */
+import { OFFICIAL_ACCOUNT_FIELDS, type FieldSpec } from "../../chat-api/official-account-fields";
 import {
-  BASE_INFO_FILTER_FIELDS,
-  OFFICIAL_ACCOUNT_FIELDS,
-  type FieldSpec,
-} from "../../chat-api/official-account-fields";
-import { SELF_INFO_FILTER_FIELDS } from "../../chat-api/limits";
+  FUNCTION_NAMES,
+  FUNCTION_OBJECT_TYPES,
+  FUNCTIONS,
+  type FunctionInput,
+  type FunctionName,
+  type FunctionObjectType,
+  type FunctionOutput,
+  type FunctionValueType,
+} from "../behaviour/official-account/functions";
 import { SETTING_KEYS, settingDescription, settingSpec } from "../behaviour/settings";
 import { PACKAGE_NAME, packageVersion } from "../package-info";
 import SCHEMA_EXAMPLES from "./schema-examples.json";
 
 /** The Pulumi package name: the plugin is `pulumi-resource-tencentchat`, tokens are `tencentchat:index:*`. */
 export const SCHEMA_PACKAGE = "tencentchat";
+/** The resource's token: `tencentchat:index:OfficialAccount`. */
 export const OFFICIAL_ACCOUNT_TOKEN = `${SCHEMA_PACKAGE}:index:OfficialAccount`;
-export const FUNCTION_TOKENS = {
-  getOfficialAccount: `${SCHEMA_PACKAGE}:index:getOfficialAccount`,
-  getOfficialAccounts: `${SCHEMA_PACKAGE}:index:getOfficialAccounts`,
-  getSubscribedOfficialAccounts: `${SCHEMA_PACKAGE}:index:getSubscribedOfficialAccounts`,
-} as const;
-const ACCOUNT_INFO_TYPE = `${SCHEMA_PACKAGE}:index:OfficialAccountInfo`;
-const SUBSCRIBED_ACCOUNT_TYPE = `${SCHEMA_PACKAGE}:index:SubscribedOfficialAccount`;
+
+/** A function's token: `tencentchat:index:<name>`, its name in the function table. */
+export function functionToken(name: FunctionName): string {
+  return `${SCHEMA_PACKAGE}:index:${name}`;
+}
+
+/** Every function's token, in the function table's order. */
+export const FUNCTION_TOKENS: readonly string[] = FUNCTION_NAMES.map(functionToken);
+
+/** An object type's token: `tencentchat:index:<name>`. */
+function objectTypeToken(name: FunctionObjectType): string {
+  return `${SCHEMA_PACKAGE}:index:${name}`;
+}
 
 /**
  * The project's repository: its releases hold the plugin archives the engine downloads, and its path is the
@@ -79,8 +92,78 @@ function properties(fields: readonly FieldSpec[]): Record<string, Property> {
 
 const FIELDS = OFFICIAL_ACCOUNT_FIELDS as readonly FieldSpec[];
 const INPUTS = FIELDS.filter((field) => field.lifecycle !== "output");
-/** What a read of a live account shows: every field the service holds (not `adopt`, a provider setting). */
-const LIVE_FIELDS = FIELDS.filter((field) => field.lifecycle !== "provider");
+
+/** A type of the function table as the schema writes it. */
+function typeSchema(type: FunctionValueType): Property {
+  if (typeof type === "string") return { type };
+  if ("listOf" in type) return { type: "array", items: typeSchema(type.listOf) };
+  // The allowed values are checked by the function's rule, not listed as a schema enum.
+  return "oneOf" in type ? { type: "string" } : { $ref: `#/types/${objectTypeToken(type.object)}` };
+}
+
+/** Properties of a function's inputs or outputs, or of an object type, in the table's order. */
+function tableProperties(rows: Readonly<Record<string, FunctionInput | FunctionOutput>>): Record<string, Property> {
+  return Object.fromEntries(
+    Object.entries(rows).map(([name, row]) => [name, { ...typeSchema(row.type), description: row.description }]),
+  );
+}
+
+/** The names of the outputs every result carries. */
+function alwaysThere(rows: Readonly<Record<string, FunctionOutput>>): string[] {
+  return Object.entries(rows)
+    .filter(([, row]) => row.always)
+    .map(([name]) => name);
+}
+
+/** The schema's `types`: the object types the functions return. */
+function functionObjectTypes(): Record<string, unknown> {
+  return Object.fromEntries(
+    (Object.keys(FUNCTION_OBJECT_TYPES) as FunctionObjectType[]).map((name) => {
+      const spec = FUNCTION_OBJECT_TYPES[name];
+      return [
+        objectTypeToken(name),
+        {
+          description: spec.description,
+          type: "object",
+          properties: tableProperties(spec.properties),
+          required: alwaysThere(spec.properties),
+        },
+      ];
+    }),
+  );
+}
+
+/** The schema's `functions`: one per row of the function table. */
+function functions(): Record<string, unknown> {
+  return Object.fromEntries(
+    FUNCTION_NAMES.map((name) => {
+      const spec = FUNCTIONS[name];
+      const inputs: Readonly<Record<string, FunctionInput>> = spec.inputs;
+      const result = spec.result;
+      const outputs =
+        "object" in result
+          ? {
+              description: result.description,
+              properties: tableProperties(FUNCTION_OBJECT_TYPES[result.object].properties),
+              required: alwaysThere(FUNCTION_OBJECT_TYPES[result.object].properties),
+            }
+          : { properties: tableProperties(result.outputs), required: alwaysThere(result.outputs) };
+      return [
+        functionToken(name),
+        {
+          description: withExamples(functionToken(name), spec.description),
+          inputs: {
+            properties: tableProperties(inputs),
+            required: Object.entries(inputs)
+              .filter(([, input]) => input.required)
+              .map(([input]) => input),
+          },
+          outputs,
+        },
+      ];
+    }),
+  );
+}
 
 /** The schema's `config.variables` and the provider's `inputProperties`: one property per row of the settings table. */
 function settingsProperties(): Record<string, Property> {
@@ -126,111 +209,8 @@ export function buildSchema(): Record<string, unknown> {
         requiredInputs: INPUTS.filter((field) => field.required).map((field) => field.name),
       },
     },
-    types: {
-      [ACCOUNT_INFO_TYPE]: {
-        description: "An official account as the service reports it; fields it did not return are absent.",
-        type: "object",
-        properties: properties(LIVE_FIELDS),
-        required: ["officialAccountUserId"],
-      },
-      [SUBSCRIBED_ACCOUNT_TYPE]: {
-        description: "An official account a user subscribes to, with that user's own subscription fields.",
-        type: "object",
-        properties: {
-          ...properties(LIVE_FIELDS),
-          subscribeTime: { type: "integer", description: "When the user subscribed, Unix seconds." },
-          selfCustomString: {
-            type: "string",
-            description: "The subscription's own custom string (not the account's).",
-          },
-        },
-        required: ["officialAccountUserId"],
-      },
-    },
-    functions: {
-      [FUNCTION_TOKENS.getOfficialAccount]: {
-        description: withExamples(
-          FUNCTION_TOKENS.getOfficialAccount,
-          "Reads one existing official account; fails when it does not exist.",
-        ),
-        inputs: {
-          properties: {
-            officialAccountUserId: { type: "string", description: "The id of the account to read (`@TOA#_...`)." },
-          },
-          required: ["officialAccountUserId"],
-        },
-        outputs: {
-          description: "The account as the service reports it.",
-          properties: properties(LIVE_FIELDS),
-          required: ["officialAccountUserId"],
-        },
-      },
-      [FUNCTION_TOKENS.getOfficialAccounts]: {
-        description: withExamples(
-          FUNCTION_TOKENS.getOfficialAccounts,
-          "Reads many existing official accounts at once (50 per API call); missing ones are listed.",
-        ),
-        inputs: {
-          properties: {
-            officialAccountUserIds: {
-              type: "array",
-              items: { type: "string" },
-              description: "Ids to read; any number.",
-            },
-          },
-          required: ["officialAccountUserIds"],
-        },
-        outputs: {
-          properties: {
-            accounts: {
-              type: "array",
-              items: { $ref: `#/types/${ACCOUNT_INFO_TYPE}` },
-              description: "The accounts that exist, in the order asked for.",
-            },
-            missingIds: {
-              type: "array",
-              items: { type: "string" },
-              description: "Ids that do not exist or were destroyed.",
-            },
-          },
-          required: ["accounts", "missingIds"],
-        },
-      },
-      [FUNCTION_TOKENS.getSubscribedOfficialAccounts]: {
-        description: withExamples(
-          FUNCTION_TOKENS.getSubscribedOfficialAccounts,
-          "Lists every official account a user subscribes to, following the API's pages to the end.",
-        ),
-        inputs: {
-          properties: {
-            subscriberAccount: { type: "string", description: "UserID of the subscriber." },
-            fields: {
-              type: "array",
-              items: { type: "string" },
-              description: `Account fields to return (default all): ${BASE_INFO_FILTER_FIELDS.join(", ")}.`,
-            },
-            selfFields: {
-              type: "array",
-              items: { type: "string" },
-              description: `The subscriber's own fields to return (default all): ${SELF_INFO_FILTER_FIELDS.join(", ")}.`,
-            },
-          },
-          required: ["subscriberAccount"],
-        },
-        outputs: {
-          properties: {
-            subscriberAccount: { type: "string", description: "UserID of the subscriber." },
-            accounts: {
-              type: "array",
-              items: { $ref: `#/types/${SUBSCRIBED_ACCOUNT_TYPE}` },
-              description: "Every account the user subscribes to, all pages followed.",
-            },
-            totalCount: { type: "integer", description: "How many accounts the user subscribes to." },
-          },
-          required: ["subscriberAccount", "accounts", "totalCount"],
-        },
-      },
-    },
+    types: functionObjectTypes(),
+    functions: functions(),
     // The generated SDKs (sdk/, scripts/generate.sh) carry this version and name the tencentchat plugin at it
     // (respectSchemaVersion); supportPack makes the Go generator write a go.mod, which scripts/generate-sdks.sh
     // moves to sdk/go.mod (the module LANGUAGE_NAMES.goModule), as Pulumi's own providers have it.

@@ -22,7 +22,7 @@ import {
   settingSpec,
   type ConfigLookup,
 } from "../behaviour/settings";
-import type * as LookupsModule from "../behaviour/official-account/lookups";
+import type * as FunctionsModule from "../behaviour/official-account/functions";
 import type * as AccountProviderModule from "../behaviour/official-account/provider";
 import type * as ClientCacheModule from "../behaviour/client-cache";
 import type { InputFailure } from "../behaviour/official-account/validation";
@@ -45,7 +45,7 @@ import type { Props } from "../behaviour/props";
 // The behaviour behind the RPCs loads on the first call that needs it, not before the port is printed
 // (see lazy.ts): these modules bring in the Chat client, axios and UserSig signing, and the schema.
 const accountProvider = lazy(() => require("../behaviour/official-account/provider") as typeof AccountProviderModule);
-const lookups = lazy(() => require("../behaviour/official-account/lookups") as typeof LookupsModule);
+const functionTable = lazy(() => require("../behaviour/official-account/functions") as typeof FunctionsModule);
 const clientCache = lazy(() => require("../behaviour/client-cache") as typeof ClientCacheModule);
 const engineErrors = lazy(() => require("./engine-errors") as typeof EngineErrorsModule);
 const schema = lazy(() => require("./schema") as typeof SchemaModule);
@@ -357,17 +357,17 @@ export class TencentChatProviderService {
 
   private async invoke(request: provproto.InvokeRequest) {
     const { FUNCTION_TOKENS, SCHEMA_PACKAGE } = schema();
-    const { isLookupName, runLookup } = lookups();
+    const { isFunctionName, invokeFunction } = functionTable();
     const token = request.getTok();
     const name = token.startsWith(`${SCHEMA_PACKAGE}:index:`) ? token.slice(`${SCHEMA_PACKAGE}:index:`.length) : "";
-    if (!isLookupName(name)) {
+    if (!isFunctionName(name)) {
       throw new (engineErrors().UnsupportedTokenError)(
-        `unknown function ${token}; the tencentchat provider offers ${Object.values(FUNCTION_TOKENS).join(", ")}.`,
+        `unknown function ${token}; the tencentchat provider offers ${FUNCTION_TOKENS.join(", ")}.`,
       );
     }
     const args = unwrapSecrets(fromStruct(request.getArgs()));
-    // The arguments are checked by the lookup itself (LOOKUP_ARGUMENTS), as they are for program-side calls.
-    const result = await this.observed(undefined, () => runLookup(this.configuredAccountsApi(), name, args));
+    // invokeFunction checks the arguments against the function's row, as it does for program-side calls.
+    const result = await this.observed(undefined, () => invokeFunction(this.configuredAccountsApi(), name, args));
     const response = new proto.InvokeResponse();
     response.setReturn(toStruct(result));
     return response;
