@@ -114,6 +114,11 @@ export interface ProviderServiceOptions {
   readonly verbose?: boolean;
 }
 
+/**
+ * The plugin's ResourceProvider service: Configure and CheckConfig keep the provider's settings,
+ * Check/Diff/Create/Read/Update/Delete run the shared behaviour, Invoke runs the function table's
+ * rows, and every answer goes back with the engine's codes and diagnostics.
+ */
 export class TencentChatProviderService {
   private lookup: ConfigLookup = () => undefined;
   /** How messages name the settings: stack config for a default provider, arguments for an explicit one. */

@@ -50,9 +50,8 @@ const describeEdges = (edges: ImportEdge[]) => edges.map((edge) => `${edge.from}
 describe("the layer rules of docs/design.md, on the import graph", () => {
   it("finds the imports it checks (the parser sees every kind of import)", () => {
     const native = importsUnder("provider/native");
-    expect(native.filter(within("provider/behaviour")), "static imports of the behaviour").to.not.be.empty;
-    expect(native.some((edge) => edge.to === "@grpc/grpc-js" || edge.to === "@pulumi/pulumi/proto/provider_pb")).to.be
-      .true;
+    expect(native.filter(within("provider/behaviour")).length, "imports of the behaviour").to.be.greaterThan(0);
+    expect(native.map((edge) => edge.to)).to.include.members(["@grpc/grpc-js", "@pulumi/pulumi/proto/provider_pb"]);
   });
 
   it("the dynamic and the native front door never import each other", () => {
