@@ -18,6 +18,8 @@
  * was asked for.
  */
 
+import { SYSTEM_TIMERS, type Timers } from "./timers";
+
 /** Idle time after the last id before a batch is sent. */
 export const DEFAULT_BATCH_WINDOW_MS = 15;
 /** Longest a batch waits after its first id. */
@@ -25,11 +27,13 @@ export const DEFAULT_BATCH_MAX_WAIT_MS = 200;
 
 export interface ReadBatcherOptions {
   /** Milliseconds without a new id before a batch is sent; default {@link DEFAULT_BATCH_WINDOW_MS}. */
-  batchWindowMs?: number;
+  readonly batchWindowMs?: number;
   /** Milliseconds after its first id by which a batch is sent; default {@link DEFAULT_BATCH_MAX_WAIT_MS}. */
-  batchMaxWaitMs?: number;
+  readonly batchMaxWaitMs?: number;
   /** Most distinct ids in one batch; more start another batch. */
-  maxBatchSize: number;
+  readonly maxBatchSize: number;
+  /** The timers the windows run on; default {@link SYSTEM_TIMERS}. A test passes a manual clock. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -45,8 +49,8 @@ interface Waiter<V> {
 
 interface Batch<V> {
   readonly waiters: Map<string, Waiter<V>[]>;
-  idleTimer?: NodeJS.Timeout;
-  maxTimer?: NodeJS.Timeout;
+  idleTimer?: unknown;
+  maxTimer?: unknown;
 }
 
 function checkMs(name: string, value: number): number {
@@ -61,6 +65,7 @@ export class ReadBatcher<V> {
   readonly batchMaxWaitMs: number;
   readonly #maxBatchSize: number;
   readonly #loadMany: BatchLoadFn<V>;
+  readonly #timers: Timers;
   #open: Batch<V> | undefined;
   /** Ids sent and not yet answered. */
   #inFlight = 0;
@@ -75,6 +80,7 @@ export class ReadBatcher<V> {
     );
     this.#maxBatchSize = options.maxBatchSize;
     this.#loadMany = loadMany;
+    this.#timers = options.timers ?? SYSTEM_TIMERS;
   }
 
   /**
@@ -96,22 +102,22 @@ export class ReadBatcher<V> {
       if (urgent || allOutstanding || batch.waiters.size >= this.#maxBatchSize) {
         this.#send(batch);
       } else {
-        clearTimeout(batch.idleTimer);
-        batch.idleTimer = setTimeout(() => this.#send(batch), this.batchWindowMs);
+        this.#timers.clearTimeout(batch.idleTimer);
+        batch.idleTimer = this.#timers.setTimeout(() => this.#send(batch), this.batchWindowMs);
       }
     });
   }
 
   #start(): Batch<V> {
     const batch: Batch<V> = { waiters: new Map() };
-    batch.maxTimer = setTimeout(() => this.#send(batch), this.batchMaxWaitMs);
+    batch.maxTimer = this.#timers.setTimeout(() => this.#send(batch), this.batchMaxWaitMs);
     this.#open = batch;
     return batch;
   }
 
   #send(batch: Batch<V>): void {
-    clearTimeout(batch.idleTimer);
-    clearTimeout(batch.maxTimer);
+    this.#timers.clearTimeout(batch.idleTimer);
+    this.#timers.clearTimeout(batch.maxTimer);
     if (this.#open !== batch) return; // already sent
     this.#open = undefined;
     const ids = [...batch.waiters.keys()];
