@@ -5,6 +5,9 @@
 # TENCENTCHAT_REGION or TENCENTCHAT_ENDPOINT; without them it says which are
 # missing, reports the suites as skipped and exits 0. `--no-build` skips the
 # compile step (the proof test in npm test runs from an up-to-date dist/).
+# TENCENTCHAT_LIVE_GREP, when set, runs only the tests whose full titles match
+# it (mocha --grep): a quick check of one area, and how the proof test keeps
+# its nested run to one engine case.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -38,7 +41,12 @@ trap 'node dist/scripts/live-sweep.js' EXIT
 
 mkdir -p .state
 log="$(mktemp .state/test-live-XXXXXX.log)"
-npx --no-install mocha --no-config --timeout 900000 --exit "${suites[@]}" 2>&1 | tee "$log"
+only=()
+if [ -n "${TENCENTCHAT_LIVE_GREP:-}" ]; then
+  echo "[test:live] only tests matching: $TENCENTCHAT_LIVE_GREP"
+  only=(--grep "$TENCENTCHAT_LIVE_GREP")
+fi
+npx --no-install mocha --no-config --timeout 900000 --exit ${only[@]+"${only[@]}"} "${suites[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -n1)
 failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -n1)

@@ -17,7 +17,7 @@
  * wait (bottleneck's queue added about 5 ms to every call, which a refresh
  * pays once per read batch).
  */
-import { performance } from "node:perf_hooks";
+import { SYSTEM_TIMERS, type Timers } from "./timers";
 
 /** Below the documented 200 calls/s, leaving room for clock and network jitter. */
 export const DEFAULT_CALLS_PER_SECOND = 190;
@@ -76,16 +76,16 @@ function waitInLine(waiters: Array<() => void>, signal: AbortSignal | undefined)
 class TokenBucket {
   #tokens: number;
   #refilledAt: number;
-  #timer: NodeJS.Timeout | undefined;
+  #timer: unknown;
   readonly #waiters: Array<() => void> = [];
 
   constructor(
     public ratePerSecond: number,
     private readonly capacity: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly timers: Timers,
   ) {
     this.#tokens = capacity;
-    this.#refilledAt = now();
+    this.#refilledAt = timers.now();
   }
 
   get waiting(): number {
@@ -99,7 +99,7 @@ class TokenBucket {
   }
 
   #drain(): void {
-    const now = this.now();
+    const now = this.timers.now();
     this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#refilledAt) * this.ratePerSecond) / 1000);
     this.#refilledAt = now;
     while (this.#waiters.length > 0 && this.#tokens >= 1) {
@@ -108,7 +108,7 @@ class TokenBucket {
     }
     if (this.#waiters.length > 0 && this.#timer === undefined) {
       const waitMs = Math.max(1, Math.ceil(((1 - this.#tokens) * 1000) / this.ratePerSecond));
-      this.#timer = setTimeout(() => {
+      this.#timer = this.timers.setTimeout(() => {
         this.#timer = undefined;
         this.#drain();
       }, waitMs);
@@ -150,8 +150,9 @@ class SharedRateLimiter implements RateLimiter {
     readonly key: string,
     callsPerSecond: number,
     maxConcurrent: number,
+    timers: Timers,
   ) {
-    this.#bucket = new TokenBucket(callsPerSecond, RATE_LIMIT_BURST);
+    this.#bucket = new TokenBucket(callsPerSecond, RATE_LIMIT_BURST, timers);
     this.#inFlight = new InFlightLimit(maxConcurrent);
   }
 
@@ -216,7 +217,36 @@ export function sharedRateLimiter(
     existing.tighten(callsPerSecond, maxConcurrent);
     return existing;
   }
-  const limiter = new SharedRateLimiter(key, callsPerSecond, maxConcurrent);
+  const limiter = new SharedRateLimiter(key, callsPerSecond, maxConcurrent, SYSTEM_TIMERS);
   registry.set(key, limiter);
   return limiter;
+}
+
+/** What {@link createRateLimiter} builds a limiter from. */
+export interface RateLimiterOptions {
+  /** Calls per second (a positive, finite number). */
+  readonly callsPerSecond: number;
+  /** Requests in flight at once; default {@link DEFAULT_MAX_CONCURRENT_REQUESTS}. */
+  readonly maxConcurrent?: number;
+  /** The clock and timers it paces with; default {@link SYSTEM_TIMERS}. A test passes a manual clock. */
+  readonly timers?: Timers;
+  /** The limiter's {@link RateLimiter.key}; default "unshared". */
+  readonly key?: string;
+}
+
+/**
+ * A limiter of its own, outside the process-wide registry (clients use
+ * {@link sharedRateLimiter}): for tests and benchmarks that pace calls with
+ * their own clock.
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  if (!(options.callsPerSecond > 0) || !Number.isFinite(options.callsPerSecond)) {
+    throw new Error(`callsPerSecond must be a positive finite number, got ${String(options.callsPerSecond)}`);
+  }
+  return new SharedRateLimiter(
+    options.key ?? "unshared",
+    options.callsPerSecond,
+    options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    options.timers ?? SYSTEM_TIMERS,
+  );
 }

@@ -18,10 +18,12 @@
  * was asked for.
  */
 
+import { SYSTEM_TIMERS, type Timers } from "./timers";
+
 /** Idle time after the last id before a batch is sent. */
 const DEFAULT_BATCH_WINDOW_MS = 15;
 /** Longest a batch waits after its first id. */
-const DEFAULT_BATCH_MAX_WAIT_MS = 200;
+export const DEFAULT_BATCH_MAX_WAIT_MS = 200;
 
 /** When a batch is sent, and how big it may grow. */
 interface ReadBatcherOptions {
@@ -31,6 +33,8 @@ interface ReadBatcherOptions {
   readonly batchMaxWaitMs?: number;
   /** Most distinct ids in one batch; more start another batch. */
   readonly maxBatchSize: number;
+  /** The timers the windows run on; default {@link SYSTEM_TIMERS}. A test passes a manual clock. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -46,8 +50,8 @@ interface Waiter<V> {
 
 interface Batch<V> {
   readonly waiters: Map<string, Waiter<V>[]>;
-  idleTimer?: NodeJS.Timeout;
-  maxTimer?: NodeJS.Timeout;
+  idleTimer?: unknown;
+  maxTimer?: unknown;
 }
 
 function checkMs(name: string, value: number): number {
@@ -65,6 +69,7 @@ export class ReadBatcher<V> {
   readonly batchMaxWaitMs: number;
   readonly #maxBatchSize: number;
   readonly #loadMany: BatchLoadFn<V>;
+  readonly #timers: Timers;
   #open: Batch<V> | undefined;
   /** Ids sent and not yet answered. */
   #inFlight = 0;
@@ -83,6 +88,7 @@ export class ReadBatcher<V> {
     );
     this.#maxBatchSize = options.maxBatchSize;
     this.#loadMany = loadMany;
+    this.#timers = options.timers ?? SYSTEM_TIMERS;
   }
 
   /**
@@ -104,22 +110,22 @@ export class ReadBatcher<V> {
       if (urgent || allOutstanding || batch.waiters.size >= this.#maxBatchSize) {
         this.#send(batch);
       } else {
-        clearTimeout(batch.idleTimer);
-        batch.idleTimer = setTimeout(() => this.#send(batch), this.batchWindowMs);
+        this.#timers.clearTimeout(batch.idleTimer);
+        batch.idleTimer = this.#timers.setTimeout(() => this.#send(batch), this.batchWindowMs);
       }
     });
   }
 
   #start(): Batch<V> {
     const batch: Batch<V> = { waiters: new Map() };
-    batch.maxTimer = setTimeout(() => this.#send(batch), this.batchMaxWaitMs);
+    batch.maxTimer = this.#timers.setTimeout(() => this.#send(batch), this.batchMaxWaitMs);
     this.#open = batch;
     return batch;
   }
 
   #send(batch: Batch<V>): void {
-    clearTimeout(batch.idleTimer);
-    clearTimeout(batch.maxTimer);
+    this.#timers.clearTimeout(batch.idleTimer);
+    this.#timers.clearTimeout(batch.maxTimer);
     if (this.#open !== batch) return; // already sent
     this.#open = undefined;
     const ids = [...batch.waiters.keys()];

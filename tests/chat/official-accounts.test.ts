@@ -433,23 +433,20 @@ describe("chat client: official-account commands", () => {
     });
 
     it("surfaces every Result 0 as one error naming the users, and takes Result 2 as success", async () => {
-      const server = await startTestServer((request) => {
-        const body = JSON.parse(request.body) as { SubscriberList?: Array<{ Subscriber_Account: string }> };
-        const users = body.SubscriberList?.map((s) => s.Subscriber_Account) ?? [];
-        const result = (user: string) => (user.startsWith("bad") ? 0 : user.startsWith("old") ? 2 : 1);
-        return {
-          body: envelope(0, "", { SubscriberList: users.map((u) => ({ Subscriber_Account: u, Result: result(u) })) }),
-        };
-      });
-      try {
-        const remote = apiFor(server.url);
-        await remote.addSubscribers("@TOA#_x", ["new-1", "old-1"]);
-        const error = await expectChatError(remote.addSubscribers("@TOA#_x", ["new-2", "bad-1", "bad-2"]), "add");
-        expectEqual({ code: error.code, subject: error.subject }, { code: -3, subject: "@TOA#_x" }, "error");
-        expect(error.message).to.include("bad-1, bad-2").and.not.include("new-2");
-      } finally {
-        await server.close();
-      }
+      // The emulator answers per user: 2 for a user already subscribed, 0 for a user past MaxSubscriberNum.
+      const id = uniqueId("results");
+      await api.create({ officialAccountUserId: id, ownerAccount: OWNER, name: "Results", maxSubscriberNum: 3 });
+      await api.importAccounts(["old-1", "new-1", "new-2", "bad-1", "bad-2"]);
+      await api.addSubscribers(id, ["old-1"]);
+      await api.addSubscribers(id, ["new-1", "old-1"]); // Result 1 for new-1, 2 for old-1: success
+      const error = await expectChatError(api.addSubscribers(id, ["new-2", "bad-1", "bad-2"]), "add");
+      expectEqual({ code: error.code, subject: error.subject }, { code: -3, subject: id }, "error");
+      expect(error.message).to.include("bad-1, bad-2").and.not.include("new-2");
+      expectEqual(
+        (await api.listAllSubscribers(id)).map((s) => s.subscriberAccount).sort(),
+        ["new-1", "new-2", "old-1"],
+        "subscribers: the users with Result 1 or 2, none with Result 0",
+      );
     });
 
     it("reads no maxSubscriberNum from an emulator on its default, which follows the vendor's page", async () => {

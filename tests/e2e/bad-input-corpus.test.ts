@@ -3,8 +3,8 @@
  * is wrong and the message fragments a user must see (the field, the rule,
  * the fix). Every row fails with that message, none corrupts the stack (the
  * good accounts and their state are untouched, and once the good config is
- * back `preview --refresh --run-program --expect-no-changes` passes), and
- * nothing prints the secret key, a row's secret or a UserSig. The rows are
+ * back `up --refresh --run-program --expect-no-changes` finds nothing to do),
+ * and nothing prints the secret key, a row's secret or a UserSig. The rows are
  * written once and run through both front doors (tests/support/front-doors.ts),
  * each on its own stack and emulator.
  *
@@ -20,9 +20,11 @@
  * `pulumi preview`. Settings are read when the first API call is made, so each
  * settings row gets its own `pulumi up` with one account to create.
  *
- * What keeps two doors cheap: after each row the stack is compared with the
- * good one (state and live accounts, no pulumi run but `stack export`); the
- * refreshing preview, which reads every account, runs once per group. Row
+ * What keeps two doors cheap: the only engine run per row is the row's own.
+ * After each row the live accounts are compared with the good ones (no pulumi
+ * run); the state (`stack export`) is compared once per group, since a row that
+ * changed it would leave the change there; the refresh that reads every account
+ * runs once, at the end, inside the `up` that restores the good settings. Row
  * settings are written into the stack's config file directly (only a secret
  * goes through `pulumi config set --secret`, which encrypts it).
  */
@@ -645,11 +647,16 @@ function corpusThrough(door: FrontDoor): void {
       await trap?.close();
     });
 
+    /** The emulator holds the good accounts exactly as they were (no pulumi run: checked after every row). */
+    function expectGoodAccountsLive(): void {
+      expect(stack.emulator.snapshot().accounts, "accounts in the emulator").to.deep.equal(goodLive);
+    }
+
     /**
-     * The good stack is exactly as it was: state and live accounts; with `refreshingPreview`, also a
-     * refreshing preview that finds nothing to do.
+     * The good stack is exactly as it was: the good config file, the state (one `stack export`) and the live
+     * accounts. Run once per group of rows: a row that changed the state leaves the change there for it.
      */
-    async function expectGoodStackIntact(refreshingPreview: boolean): Promise<void> {
+    async function expectGoodStackIntact(): Promise<void> {
       writeFileSync(configFile, goodConfig);
       const deployment = await exportState(stack);
       expect(deployment.pending_operations ?? [], "pending operations").to.deep.equal([]);
@@ -661,10 +668,7 @@ function corpusThrough(door: FrontDoor): void {
           outputs: goodState.get(name)!.outputs,
         });
       }
-      expect(stack.emulator.snapshot().accounts, "accounts in the emulator").to.deep.equal(goodLive);
-      // --run-program: a refresh otherwise reads with the provider settings recorded in state by the last
-      // run, and the failed run recorded the bad ones (the engine updates the default provider first).
-      if (refreshingPreview) await stack.pulumiOk(["preview", "--refresh", "--run-program", "--expect-no-changes"]);
+      expectGoodAccountsLive();
     }
 
     describe("resource inputs through the engine", () => {
@@ -696,7 +700,7 @@ function corpusThrough(door: FrontDoor): void {
         ]) {
           expect(stack.calls(command), `${command} calls during the previews`).to.equal(0);
         }
-        await expectGoodStackIntact(false);
+        await expectGoodStackIntact();
       });
 
       it("a resource with bad inputs also stops `pulumi up` before any API call, leaving the stack intact", async () => {
@@ -707,7 +711,8 @@ function corpusThrough(door: FrontDoor): void {
         expect(up.code).to.not.equal(0);
         expect([...checkFailures(up.output).keys()]).to.deep.equal(["bad_up"]);
         expect(stack.calls("create_official_account"), "create calls").to.equal(0);
-        await expectGoodStackIntact(true);
+        // The refresh that proves the stack still reads as good runs once, after the settings rows ("afterwards").
+        await expectGoodStackIntact();
       });
     });
 
@@ -758,18 +763,33 @@ function corpusThrough(door: FrontDoor): void {
               expect(reachedEmulator, "no call reached the emulator").to.equal(false);
               expect(trapped, "connections that would have left this machine").to.equal(0);
           }
-          await expectGoodStackIntact(false);
+          expectGoodAccountsLive();
         });
+      });
+
+      it("after every row, the state is the good stack's", async () => {
+        await expectGoodStackIntact();
       });
     });
 
     describe("afterwards", () => {
-      it("the good settings back: a refreshing preview finds nothing to do, up records them, a drift check passes", async () => {
-        await expectGoodStackIntact(true);
+      it("the good settings back: a refreshing up finds nothing to do and records them, a drift check passes", async () => {
+        await expectGoodStackIntact();
         stack.resetCalls();
-        const up = await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
+        // --run-program: a refresh otherwise reads with the provider settings recorded in state by the last
+        // run, and the failed runs recorded the bad ones (the engine updates the default provider first).
+        // One run refreshes every account with the good settings, expects no change, and records the settings.
+        const up = await stack.pulumiOk([
+          "up",
+          "--yes",
+          "--skip-preview",
+          "--refresh",
+          "--run-program",
+          "--expect-no-changes",
+        ]);
         expect(up.output).to.not.match(/\b(created|updated|deleted|replaced)\b/);
         expect(stack.calls("create_official_account") + stack.calls("modify_official_account_base_info")).to.equal(0);
+        expect(stack.calls("get_official_account_info"), "reads by the refresh").to.be.greaterThan(0);
         await stack.pulumiOk(["refresh", "--preview-only", "--expect-no-changes"]);
         expect(officialAccountsIn(await exportState(stack), door.resourceType)).to.have.keys(...goodState.keys());
       });

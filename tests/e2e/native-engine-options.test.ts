@@ -58,7 +58,7 @@ describe("native provider: the engine's resource options and targeting", functio
       const { quiet, watched } = await ids();
       await stack.api.modify(quiet, { introduction: "edited in the console" });
       await stack.api.modify(watched, { introduction: "edited in the console" });
-      await stack.pulumiOk(["refresh", "--yes"]);
+      await stack.pulumiOk(["refresh", "--yes", "--skip-preview"]);
 
       const preview = await stack.pulumi(["preview", "--diff"]);
       expect(preview.code, preview.output).to.equal(0);
@@ -103,7 +103,7 @@ describe("native provider: the engine's resource options and targeting", functio
       await up({ kept: { ownerAccount: OWNER, name: "Kept again", options: { retainOnDelete: true } } });
       const { kept } = await ids();
       stack.resetCalls();
-      await stack.pulumiOk(["destroy", "--yes"]);
+      await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
       expect(stack.calls("destroy_official_account"), "delete calls").to.equal(0);
       expect(stack.live(kept), "the retained account is still in the app").to.include({ Name: "Kept again" });
       expect(await accountsInState()).to.deep.equal([]);
@@ -246,11 +246,11 @@ describe("native provider: the engine's resource options and targeting", functio
       await onSecond(["preview", "--expect-no-changes"]);
 
       // Destroying one stack leaves the other's accounts and a clean drift check behind.
-      await onSecond(["destroy", "--yes"]);
+      await onSecond(["destroy", "--yes", "--skip-preview"]);
       for (const id of secondIds.values()) expect(stack.live(id), id).to.equal(undefined);
       for (const [name, id] of firstIds) expect(stack.live(id), name).to.include({ Name: firstV2[name].name });
       await stack.pulumiOk(["refresh", "--preview-only", "--expect-no-changes"]);
-      await stack.pulumiOk(["destroy", "--yes"]);
+      await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
       expect(stack.emulator.snapshot().accounts).to.deep.equal([]);
     });
   });

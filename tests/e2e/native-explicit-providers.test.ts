@@ -71,7 +71,7 @@ describe("native provider: explicit providers, two apps in one program", functio
   });
 
   it("puts each account in its own app", async () => {
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     Object.assign(ids, (await stack.outputs()).ids as Record<string, string>);
     expect(live(stack.emulator, ids.stagingNews)?.Name).to.equal("Staging News");
     expect(live(production, ids.productionNews)?.Name).to.equal("Production News");
@@ -81,14 +81,14 @@ describe("native provider: explicit providers, two apps in one program", functio
 
   it("refresh catches drift in the right app, and up puts it back there", async () => {
     await productionApi.modify(ids.productionNews, { introduction: "changed by hand in production" });
-    await stack.pulumiOk(["refresh", "--yes"]);
+    await stack.pulumiOk(["refresh", "--yes", "--skip-preview"]);
     const preview = await stack.pulumi(["preview", "--expect-no-changes", "--diff"]);
     expect(preview.code).not.to.equal(0);
     expect(preview.output).to.include("changed by hand in production");
     // Only the production account changed: the preview shows one update.
     expect(preview.output).to.match(/productionNews/);
     expect(preview.output).to.match(/1 to update/);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(live(production, ids.productionNews)?.Introduction).to.equal("");
     await stack.pulumiOk(["preview", "--expect-no-changes"]);
   });
@@ -113,7 +113,7 @@ describe("native provider: explicit providers, two apps in one program", functio
   });
 
   it("destroy removes each account from its own app", async () => {
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(live(stack.emulator, ids.stagingNews)).to.equal(undefined);
     expect(live(production, ids.productionNews)).to.equal(undefined);
   });

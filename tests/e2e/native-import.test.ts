@@ -145,7 +145,7 @@ describe("native provider: pulumi import against the documented read (no MaxSubs
     const preview = await stack.pulumi(["preview", "--diff", "--expect-no-changes"]);
     expect(preview.code, "a change is previewed").not.to.equal(0);
     expect(preview.output).to.match(/\+ maxSubscriberNum\s*:\s*3000/);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(stack.live(ID)).to.include({ MaxSubscriberNum: 3000 });
     await stack.pulumiOk(["preview", "--expect-no-changes"]);
   });

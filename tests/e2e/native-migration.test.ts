@@ -37,7 +37,7 @@ describe("native provider: migrating a stack from the dynamic resource", functio
         maxSubscriberNum: 42,
       },
     });
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     ids = (await stack.outputs()).ids as Record<string, string>;
     stack.resetCalls();
   });
@@ -71,7 +71,7 @@ describe("native provider: migrating a stack from the dynamic resource", functio
     expect(preview.output, "nothing is replaced, created or deleted").not.to.match(/to (create|delete|replace)/);
     // Only beta's maxSubscriberNum (42, which the import could not read) is re-sent.
     expect(preview.output).to.match(/~ 1 to update/);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     await stack.pulumiOk(["preview", "--expect-no-changes"]);
     expect((await stack.outputs()).ids).to.deep.equal(ids);
 
@@ -103,10 +103,10 @@ describe("native provider: migrating a stack from the dynamic resource", functio
         maxSubscriberNum: 42,
       },
     });
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(stack.live(ids.alpha)?.Name).to.equal("Alpha renamed");
     expect(stack.calls("create_official_account")).to.equal(0);
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     expect(stack.live(ids.alpha)).to.equal(undefined);
     expect(stack.live(ids.beta)).to.equal(undefined);
   });

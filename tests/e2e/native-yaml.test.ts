@@ -58,17 +58,17 @@ describe("native provider: a Pulumi YAML program (examples/yaml)", function () {
 
   it("the function sees a subscription made outside Pulumi on the next up", async () => {
     await stack.api.addSubscribers("@TOA#_newsroom_support", ["reader-1"]);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect((await stack.outputs()).readerFollows).to.equal(1);
   });
 
   it("refresh records drift made by hand, preview shows it, up puts it back", async () => {
     await stack.api.modify("@TOA#_newsroom_support", { name: "Edited by hand" });
-    await stack.pulumiOk(["refresh", "--yes"]);
+    await stack.pulumiOk(["refresh", "--yes", "--skip-preview"]);
     const preview = await stack.pulumi(["preview", "--expect-no-changes", "--diff"]);
     expect(preview.code, preview.output).not.to.equal(0);
     expect(preview.output).to.match(/name\s*:\s*"Edited by hand"\s*=>\s*"Newsroom Support"/);
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(stack.live("@TOA#_newsroom_support")?.Name).to.equal("Newsroom Support");
     await stack.pulumiOk(["preview", "--expect-no-changes"]);
   });
@@ -96,7 +96,7 @@ describe("native provider: a Pulumi YAML program (examples/yaml)", function () {
 
   it("destroy removes every account", async () => {
     const ids = [(await stack.outputs()).dailyNewsId as string, "@TOA#_newsroom_support"];
-    await stack.pulumiOk(["destroy", "--yes"]);
+    await stack.pulumiOk(["destroy", "--yes", "--skip-preview"]);
     for (const id of ids) expect(stack.live(id), id).to.equal(undefined);
   });
 });

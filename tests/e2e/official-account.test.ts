@@ -47,7 +47,7 @@ describe("OfficialAccount through the Pulumi engine", function () {
 
   it("up creates the declared accounts with the declared fields, and an immediate preview shows no changes", async () => {
     await stack.setAccounts({ news, weather, support });
-    await stack.pulumiOk(["up", "--yes"]);
+    await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     ids = (await stack.outputs()).ids as Record<string, string>;
 
     expect(ids.support).to.equal("@TOA#_e2e_support");

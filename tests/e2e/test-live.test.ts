@@ -71,6 +71,13 @@ async function startFakeLiveApp(): Promise<FakeLiveApp> {
   };
 }
 
+/**
+ * The nested run's selection: the whole client suite (every emulator-only case with its skip reason, and
+ * creates of several kinds) and the engine suite's first case, which creates accounts through `pulumi up`.
+ */
+const LIVE_PROOF_GREP =
+  "chat client on the target|through the engine on the target.*up creates the accounts as declared";
+
 const createsSeen = (app: FakeLiveApp) =>
   app.proxy.requests.filter((r) => r.url.pathname.endsWith("/create_official_account"));
 
@@ -105,7 +112,7 @@ describe("npm run test:live", function () {
         ledger,
         JSON.stringify({ runs: { [OLD_RUN]: { started, ids: [leftover, `@TOA#_${OLD_RUN}_never`] } } }),
       );
-      result = await runTestLive({ ...app.env, [LEDGER_ENV]: ledger });
+      result = await runTestLive({ ...app.env, [LEDGER_ENV]: ledger, TENCENTCHAT_LIVE_GREP: LIVE_PROOF_GREP });
     });
     after(async () => {
       await app?.close();
@@ -122,6 +129,10 @@ describe("npm run test:live", function () {
       expect(passed, "suites ran").to.be.greaterThan(0);
       expect(skipped, "every skip says why").to.equal(reasons.length).and.greaterThan(0);
       expect(result.stdout).to.include("chat client on the target").and.include("through the engine on the target");
+      // The engine suite's first case (up, then a preview) and its clean-up hook ran; `npm test` runs the rest of
+      // both suites against the emulator itself, so repeating them here would prove nothing about the script.
+      expect(result.stdout).to.include(`[test:live] only tests matching: ${LIVE_PROOF_GREP}`);
+      expect(result.stdout).to.match(/✔ up creates the accounts as declared/);
     });
 
     it("puts one run prefix on every official account it creates", () => {
