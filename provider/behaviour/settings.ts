@@ -30,7 +30,7 @@ export const CONFIG_NAMESPACE = "tencentchat";
  * A setting's parse rule: the text from stack config or the environment to its value. Program
  * arguments of an explicit provider arrive as numbers or booleans and are read as their text too.
  */
-export interface SettingRule<Value> {
+interface SettingRule<Value> {
   /** The value, or undefined when the text breaks the rule. */
   readonly parse: (text: string) => Value | undefined;
   /**
@@ -270,7 +270,7 @@ function lookupSetting(spec: SettingSpec, config: ConfigLookup, env: NodeJS.Proc
 }
 
 /** One problem with one setting; `missing` when it is simply not set (which matters only once the API is called). */
-export interface SettingProblem {
+interface SettingProblem {
   /** The setting the problem is reported on. */
   readonly key: SettingKey;
   /** The message: the setting as the user named it, the rule and the fix. */

@@ -223,7 +223,7 @@ export function sharedRateLimiter(
 }
 
 /** What {@link createRateLimiter} builds a limiter from. */
-export interface RateLimiterOptions {
+interface RateLimiterOptions {
   /** Calls per second (a positive, finite number). */
   readonly callsPerSecond: number;
   /** Requests in flight at once; default {@link DEFAULT_MAX_CONCURRENT_REQUESTS}. */

@@ -20,7 +20,7 @@ export interface EngineLog {
 }
 
 /** Options of {@link EngineLogClient}. */
-export interface EngineLogOptions {
+interface EngineLogOptions {
   /** Removes secrets from a message (the secret key, UserSigs); applied to every message. */
   readonly redact: (message: string) => string;
   /** Also write debug lines to stderr (the plugin was started with `-v=N`). */

@@ -35,9 +35,9 @@ import { MIN_NODE_MAJOR, PACKAGE_NAME, packageVersion } from "../package-info";
 export { MIN_NODE_MAJOR };
 
 /** The plugin's name: the engine's `tencentchat` resource plugin. */
-export const PLUGIN_NAME = "tencentchat";
+const PLUGIN_NAME = "tencentchat";
 /** The executable the engine looks for in the plugin's folder. */
-export const PLUGIN_EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
+const PLUGIN_EXECUTABLE = `pulumi-resource-${PLUGIN_NAME}`;
 
 /** The engine's names for this machine's OS and architecture, as in release archive names. */
 const ENGINE_OS: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "darwin", win32: "windows" };
@@ -69,7 +69,7 @@ function readManifest(dir: string): Manifest {
 }
 
 /** This package's root: the folder holding its package.json (dist/provider/native is three levels down). */
-export function packageRoot(): string {
+function packageRoot(): string {
   for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json")) && readManifest(dir).name === PACKAGE_NAME) return dir;
   }
@@ -133,7 +133,7 @@ exec "$node" "$dir/package/dist/provider/native/main.js" "$@"
 }
 
 /** What an install put in the plugin cache. */
-export interface InstalledPlugin {
+interface InstalledPlugin {
   /** The plugin's version (the package's). */
   readonly version: string;
   /** The plugin's folder in the cache. */
@@ -145,7 +145,7 @@ export interface InstalledPlugin {
 }
 
 /** Where to install from and to; every member has a default. */
-export interface InstallPluginOptions {
+interface InstallPluginOptions {
   /** Where the plugin cache is: `$PULUMI_HOME`, else `~/.pulumi`. */
   pulumiHome?: string;
   /** A release archive of the plugin to install (any platform's name is accepted; it must suit this machine). */

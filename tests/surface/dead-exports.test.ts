@@ -1,5 +1,5 @@
 /**
- * No dead exports in emulator/ and chat-api/: every name they export is imported by some module of the
+ * No dead exports in provider/, emulator/ and chat-api/: every name they export is imported by some module of the
  * repository (provider/, emulator/, chat-api/, scripts/, bench/ or tests/), or is the package's public
  * API (what `pulumi-tencent-chat/emulator` = emulator/index.ts exports). A name used only inside its
  * own file is not exported. Read with the TypeScript parser: imports, `export ... from`, `import("...")`
@@ -12,13 +12,20 @@ import * as ts from "typescript";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
 
 /** The folders whose exports must each have an importer. */
-const CHECKED_FOLDERS = ["emulator", "chat-api"] as const;
+const CHECKED_FOLDERS = ["provider", "emulator", "chat-api"] as const;
 /** The package's entry points (package.json `exports`): what they export is public API, used or not. */
 const PACKAGE_ENTRIES: Readonly<Record<string, string>> = {
   "pulumi-tencent-chat": "provider/index.ts",
   "pulumi-tencent-chat/native": "provider/native/index.ts",
   "pulumi-tencent-chat/emulator": "emulator/index.ts",
   "pulumi-tencent-chat/provider-runtime": "provider/dynamic/shim-runtime.ts",
+};
+/** Exports reached by a name written as text, not an import: what the check cannot see. */
+const USED_BY_NAME: Readonly<Record<string, string>> = {
+  // esbuild swaps this file in for protocol-stubs.ts (scripts/release/executables.ts): the same names.
+  "provider/native/protocol-stubs-static.ts": "*",
+  // The shim test serializes it by module path and export name, as @pulumi/pulumi does.
+  "provider/dynamic/official-account.ts": "officialAccountShim",
 };
 /** Where importers live; test fixtures and examples are programs of users, which import only the entries. */
 const IMPORTING_FOLDERS = ["provider", "emulator", "chat-api", "scripts", "bench", "tests"] as const;
@@ -133,7 +140,7 @@ function exportedNames(file: string): Array<{ readonly name: string; readonly li
   return out;
 }
 
-describe("surface: no dead exports in emulator/ and chat-api/", () => {
+describe("surface: no dead exports in provider/, emulator/ and chat-api/", () => {
   it("finds every name they export imported somewhere, or exported by a package entry point", () => {
     const used = importedNames(IMPORTING_FOLDERS.flatMap(sourcesUnder));
     const publicEntries = new Set(Object.values(PACKAGE_ENTRIES));
@@ -141,9 +148,9 @@ describe("surface: no dead exports in emulator/ and chat-api/", () => {
       .filter((file) => !publicEntries.has(file))
       .flatMap((file) => {
         const names = used.get(file) ?? new Set<string>();
-        if (names.has(EVERY_NAME)) return [];
+        if (names.has(EVERY_NAME) || USED_BY_NAME[file] === EVERY_NAME) return [];
         return exportedNames(file)
-          .filter((entry) => !names.has(entry.name))
+          .filter((entry) => !names.has(entry.name) && USED_BY_NAME[file] !== entry.name)
           .sort((a, b) => a.line - b.line)
           .map((entry) => `${file}:${entry.line} ${entry.name}`);
       });

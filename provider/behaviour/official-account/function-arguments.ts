@@ -17,7 +17,7 @@ export interface ArgumentRule {
 }
 
 /** One argument as the check needs it: whether it is required, and its rule. */
-export interface CheckedArgument {
+interface CheckedArgument {
   /** True when a call must pass it. */
   readonly required: boolean;
   /** What its value must be. */
