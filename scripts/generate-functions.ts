@@ -25,6 +25,7 @@ import {
   type FunctionValueType,
 } from "../provider/behaviour/official-account/functions";
 import { functionToken } from "../provider/native/schema";
+import { interfaceLines, tsDocLines } from "./support/typescript-source";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BEHAVIOUR = path.join(ROOT, "provider", "behaviour", "official-account");
@@ -96,42 +97,6 @@ function usedNamedTypes(): (FunctionEnumType | FunctionObjectType)[] {
     ];
   });
   return [...new Set(used)];
-}
-
-/** A TSDoc block, wrapped to stay inside the 120-column style. */
-function doc(text: string, indent: string): string[] {
-  const width = 100;
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line !== "" && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
-  }
-  if (line !== "") lines.push(line);
-  if (lines.length === 1 && indent.length + lines[0].length + 7 <= 120) return [`${indent}/** ${lines[0]} */`];
-  return [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`), `${indent} */`];
-}
-
-interface Member {
-  readonly name: string;
-  readonly optional: boolean;
-  readonly type: string;
-  readonly description: string;
-}
-
-function interfaceLines(name: string, description: string, members: readonly Member[]): string[] {
-  return [
-    ...doc(description, ""),
-    `export interface ${name} {`,
-    ...members.flatMap((member) => [
-      ...doc(member.description, "  "),
-      `  readonly ${member.name}${member.optional ? "?" : ""}: ${member.type};`,
-    ]),
-    "}",
-    "",
-  ];
 }
 
 /** Prettier's import form: one line when it fits in 120 columns, else one name a line. */
@@ -226,7 +191,7 @@ function doorExportedTypes(): string[] {
 
 /** One exported function of a door: its TSDoc, signature and the one call it makes. */
 function functionLines(description: string, signature: string, call: string): string[] {
-  return ["", ...doc(description, ""), `${signature} {`, `  return ${call};`, "}"];
+  return ["", ...tsDocLines(description, ""), `${signature} {`, `  return ${call};`, "}"];
 }
 
 /** provider/dynamic/lookups.ts: the program-side functions, each one call into the function table. */
