@@ -32,9 +32,8 @@ npx --no-install mocha "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One closing line in the plain "N passed, N failed" form CI tools read.
-passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -n1)
-failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -n1)
-skipped=$(sed -n 's/^ *\([0-9][0-9]*\) pending.*/\1/p' "$log" | tail -n1)
+source scripts/mocha-summary.sh
+summary=$(mocha_summary "$log")
 rm -f "$log"
-echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+echo "tests: $summary"
 exit "$status"

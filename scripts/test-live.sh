@@ -48,9 +48,8 @@ if [ -n "${TENCENTCHAT_LIVE_GREP:-}" ]; then
 fi
 npx --no-install mocha --no-config --timeout 900000 --exit ${only[@]+"${only[@]}"} "${suites[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-passed=$(sed -n 's/^ *\([0-9][0-9]*\) passing.*/\1/p' "$log" | tail -n1)
-failed=$(sed -n 's/^ *\([0-9][0-9]*\) failing.*/\1/p' "$log" | tail -n1)
-skipped=$(sed -n 's/^ *\([0-9][0-9]*\) pending.*/\1/p' "$log" | tail -n1)
+source scripts/mocha-summary.sh
+summary=$(mocha_summary "$log")
 rm -f "$log"
-echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped (live app ${TENCENTCHAT_SDKAPPID})"
+echo "tests: $summary (live app ${TENCENTCHAT_SDKAPPID})"
 exit "$status"
