@@ -75,9 +75,9 @@ export const SEA_EXEC_ARGV: readonly string[] = [];
  * The programs that start from a trained code cache, with the arguments of
  * their training run (code-cache.ts: run up to the first line on stdout).
  * The engine waits for the plugin's port on every command, so the plugin
- * has one: a median of about 60 ms from exec to port against about 90 ms
+ * has one: about 75 ms of CPU time from exec to port against about 95 ms
  * with Node's own SEA code cache, which covers only the bundle's top level
- * (measured on 2026-11-30). The emulator starts once per session and keeps
+ * (medians of 10, side by side, on 2026-11-30). The emulator starts once per session and keeps
  * Node's SEA code cache.
  */
 export const CODE_CACHE_TRAINING: Partial<Record<keyof typeof RELEASE_PROGRAMS, readonly string[]>> = {
