@@ -75,9 +75,9 @@ export const SEA_EXEC_ARGV: readonly string[] = [];
  * The programs that start from a trained code cache, with the arguments of
  * their training run (code-cache.ts: run up to the first line on stdout).
  * The engine waits for the plugin's port on every command, so the plugin
- * has one: about 75 ms of CPU time from exec to port against about 95 ms
+ * has one: a median of 68 to 73 ms from exec to port against 87 to 90 ms
  * with Node's own SEA code cache, which covers only the bundle's top level
- * (medians of 10, side by side, on 2026-11-30). The emulator starts once per session and keeps
+ * (side by side at a load of 2, on 2026-11-30). The emulator starts once per session and keeps
  * Node's SEA code cache.
  */
 export const CODE_CACHE_TRAINING: Partial<Record<keyof typeof RELEASE_PROGRAMS, readonly string[]>> = {
