@@ -15,7 +15,7 @@ import type * as V8Module from "node:v8";
  * --sizes 1000 --scenarios up,refresh,destroy --front-doors native
  * --native-plugin executable --no-fixed-cost` (see the README's figures).
  */
-export const SERVING_V8_FLAGS: readonly string[] = [
+const SERVING_V8_FLAGS: readonly string[] = [
   // The young generation stays at the size it has once the plugin serves, instead of doubling under many
   // concurrent operations (the semi-space maximum itself cannot be changed at run time).
   "--semi-space-growth-factor=1",
