@@ -58,6 +58,7 @@ export class ProcessSampler {
   readonly #marker: string;
   readonly #ignored = new Set<string>();
   readonly #ours = new Map<string, ProcessRole>();
+  readonly #cmdlines = new Map<string, string>();
   readonly #ticks = new Map<string, number>();
   readonly #peakKb = new Map<ProcessRole, number>();
   readonly #available: boolean;
@@ -82,9 +83,18 @@ export class ProcessSampler {
     for (const pid of pids) {
       if (this.#ignored.has(pid)) continue;
       let role = this.#ours.get(pid);
-      if (!role) {
+      if (role) {
+        // Caught between fork and exec, a plugin still had the engine's command line: look again until it execs.
+        const cmdline = read(`/proc/${pid}/cmdline`);
+        if (cmdline !== undefined && cmdline !== this.#cmdlines.get(pid)) {
+          this.#cmdlines.set(pid, cmdline);
+          role = roleOf(cmdline) ?? role;
+          this.#ours.set(pid, role);
+        }
+      } else {
         // A process may be caught between fork and exec: look at its command line again next time.
-        const candidate = roleOf(read(`/proc/${pid}/cmdline`) ?? "");
+        const cmdline = read(`/proc/${pid}/cmdline`) ?? "";
+        const candidate = roleOf(cmdline);
         if (!candidate) continue;
         const environ = read(`/proc/${pid}/environ`);
         if (environ === undefined) continue;
@@ -94,6 +104,7 @@ export class ProcessSampler {
         }
         role = candidate;
         this.#ours.set(pid, role);
+        this.#cmdlines.set(pid, cmdline);
       }
       const ticks = cpuTicks(read(`/proc/${pid}/stat`));
       if (ticks !== undefined) this.#ticks.set(pid, ticks);

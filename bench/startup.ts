@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { grpc, proto, services } from "../provider/native/protocol-stubs";
 import { REPO_ROOT } from "../scripts/pulumi-runner";
-import { SEA_EXEC_ARGV } from "../scripts/release/executables";
+import { CODE_CACHE_TRAINING, SEA_EXEC_ARGV } from "../scripts/release/executables";
 import { archiveName, executableName, hostPlatform, RELEASE_PROGRAMS } from "../scripts/release/platforms";
 import { emit, progress, round } from "./figures";
 
@@ -119,7 +119,9 @@ export async function runStartup(samples = 10): Promise<void> {
         isPlugin: true,
       },
       {
-        name: `self-contained executable (SEA, code cache, execArgv ${SEA_EXEC_ARGV.join(" ") || "none"})`,
+        name:
+          `self-contained executable (SEA, ${CODE_CACHE_TRAINING.plugin ? "trained code cache" : "code cache"}, ` +
+          `execArgv ${SEA_EXEC_ARGV.join(" ") || "none"})`,
         command: executable,
         args: ["127.0.0.1:1"],
         isPlugin: true,

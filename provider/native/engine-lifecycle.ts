@@ -5,7 +5,6 @@
  * cleanly when the engine closes it (SIGINT to the plugin's process group,
  * then SIGKILL after 5 seconds) or a supervisor sends SIGTERM.
  */
-import type * as V8Module from "node:v8";
 import type { ServedProvider, ServeOptions } from "./server";
 
 /** What the command line asks for. */
@@ -79,20 +78,4 @@ export function exitOnStopSignals(served: ServedProvider): void {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-}
-
-/**
- * Stops V8's young generation from growing past the size it has once the
- * plugin serves, which keeps peak RSS down under many concurrent operations
- * (at N = 200, native door: about 82 MB against 98-107 MB). Called after the
- * port is printed: the same effect from a V8 flag at start
- * (`--max-semi-space-size`) would cost about 30 ms of start-up, as Node
- * rejects the code cache of its built-in modules under changed V8 flags.
- * The growth factor is read whenever the young generation would grow, so
- * setting it at run time takes effect (the semi-space maximum does not).
- */
-export function keepYoungGenerationSmall(): void {
-  // Loaded here, not at start-up, like everything the port does not need (see lazy.ts).
-  const v8 = require("node:v8") as typeof V8Module;
-  v8.setFlagsFromString("--semi-space-growth-factor=1");
 }

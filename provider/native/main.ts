@@ -19,8 +19,9 @@ if (major < MIN_NODE_MAJOR) {
 
 // Required after the version check, so an old Node fails with the message above, not a syntax error.
 const { serve } = require("./server") as typeof import("./server");
-const { exitOnStopSignals, keepYoungGenerationSmall, parsePluginArguments, PLUGIN_USAGE } =
+const { exitOnStopSignals, parsePluginArguments, PLUGIN_USAGE } =
   require("./engine-lifecycle") as typeof import("./engine-lifecycle");
+const { keepMemorySmallWhileServing } = require("./memory-settings") as typeof import("./memory-settings");
 
 let options: ReturnType<typeof parsePluginArguments>;
 try {
@@ -41,7 +42,8 @@ serve(options).then(
     exitOnStopSignals(served);
     // The engine (or a developer attaching it) reads exactly this line.
     process.stdout.write(`${served.port}\n`);
-    keepYoungGenerationSmall();
+    // After the port: a V8 flag set before it would cost start-up (see memory-settings.ts).
+    keepMemorySmallWhileServing();
   },
   (error: unknown) => {
     console.error(`pulumi-resource-tencentchat: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,6 +5,8 @@
  * (the npm registry's `node-<os>-<arch>` package at the project's pinned Node
  * version) with postject, and packed as the engine's
  * `<executable>-v<version>-<os>-<arch>.tar.gz` with the executable at its root.
+ * The plugin starts from a code cache trained on this machine (see
+ * CODE_CACHE_TRAINING): its bundle is an SEA asset run by sea-main.ts.
  *
  * usage: node dist/scripts/release/executables.js <release-dir>
  * (RELEASE_PLATFORMS=linux-amd64,linux-arm64 selects platforms; default all).
@@ -35,6 +37,8 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
+import { trainCodeCache } from "./code-cache";
+import { CODE_CACHE_ASSET, PROGRAM_ASSET } from "./sea-main";
 import {
   archiveName,
   executableName,
@@ -55,17 +59,34 @@ const CACHE_DIR =
 /** The fuse Node's SEA support looks for (Node's documentation, "Single executable applications"). */
 export const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 /** Changed whenever the steps below change in a way the input hash cannot see, so every archive is rebuilt. */
-const RECIPE = "sea-2";
+const RECIPE = "sea-3";
 /**
  * V8 flags baked into every executable (SEA `execArgv`): none. Any V8 flag
  * at start costs about 30 ms of start-up, as Node then rejects the code
  * cache of its own built-in modules (made under the default flags) and
  * compiles them from source: `--max-semi-space-size=4` took the plugin from
- * a median of 77 ms to 106 ms. The plugin keeps its young generation small
- * at run time instead (keepYoungGenerationSmall in
- * provider/native/engine-lifecycle.ts), measured here on 2026-11-30.
+ * a median of 77 ms to 106 ms (measured here on 2026-11-30). The plugin sets
+ * its memory-saving V8 flags at run time instead, once it serves
+ * (provider/native/memory-settings.ts).
  */
 export const SEA_EXEC_ARGV: readonly string[] = [];
+
+/**
+ * The programs that start from a trained code cache, with the arguments of
+ * their training run (code-cache.ts: run up to the first line on stdout).
+ * The engine waits for the plugin's port on every command, so the plugin
+ * has one: a median of 68 to 73 ms from exec to port against 87 to 90 ms
+ * with Node's own SEA code cache, which covers only the bundle's top level
+ * (side by side at a load of 2, on 2026-11-30). The emulator starts once per session and keeps
+ * Node's SEA code cache.
+ */
+export const CODE_CACHE_TRAINING: Partial<Record<keyof typeof RELEASE_PROGRAMS, readonly string[]>> = {
+  // The engine's address: the plugin only connects to it with its first log message, after the port.
+  plugin: ["127.0.0.1:1"],
+};
+
+/** The SEA main of the programs with a trained code cache (compiled from sea-main.ts). */
+const SEA_MAIN = join(__dirname, "sea-main.js");
 
 interface Manifest {
   version: string;
@@ -193,16 +214,29 @@ function macSigner(): string | undefined {
   return [join(CACHE_DIR, "rcodesign", "bin", "rcodesign"), "rcodesign"].find(runs);
 }
 
-/** The SEA configuration of one program on one platform. */
-function seaConfig(bundlePath: string, blobPath: string, platform: ReleasePlatform) {
+/**
+ * The SEA configuration of one program on one platform: the bundle as the
+ * main script, or, with `trainedCache`, sea-main.ts as the main script and
+ * the bundle (and, on the host, its trained cache) as assets.
+ */
+function seaConfig(bundlePath: string, blobPath: string, platform: ReleasePlatform, trainedCache?: string) {
+  // A code cache is V8's compiled form, valid only under the V8 that made it:
+  // only the host's executables get one (the blob and the cache are made by this machine's Node).
+  const onHost = platform === hostPlatform();
   return {
-    main: bundlePath,
+    main: trainedCache ? SEA_MAIN : bundlePath,
     output: blobPath,
     disableExperimentalSEAWarning: true,
-    // The code cache is V8's compiled form of the bundle, valid only on the architecture that made it:
-    // only the host's executables get it (the blob is made by this machine's Node).
-    useCodeCache: platform === hostPlatform(),
+    useCodeCache: onHost,
     execArgv: [...SEA_EXEC_ARGV],
+    ...(trainedCache
+      ? {
+          assets: {
+            [PROGRAM_ASSET]: bundlePath,
+            ...(onHost ? { [CODE_CACHE_ASSET]: trainedCache } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -279,15 +313,19 @@ export async function buildExecutables(
   for (const [programName, program] of Object.entries(RELEASE_PROGRAMS)) {
     const bundleText = await bundle(program, version);
     const bundlePath = join(WORK_DIR, "bundles", `${program.executable}.js`);
+    const trainingArgs = CODE_CACHE_TRAINING[programName as keyof typeof RELEASE_PROGRAMS];
+    const cachePath = trainingArgs ? join(WORK_DIR, "code-caches", `${program.executable}.code-cache`) : undefined;
+    let trained = false;
     for (const platform of platforms) {
       const tarball = nodePackageTarball(platform, nodeVersion);
       const archivePath = join(releaseDir, archiveName(program, version, platform));
       const blobPath = join(WORK_DIR, "blobs", platform.name, `${program.executable}.blob`);
-      const config = seaConfig(bundlePath, blobPath, platform);
+      const config = seaConfig(bundlePath, blobPath, platform, cachePath);
       const signs = platform.os === "darwin" && signer !== undefined;
       const inputs = sha256(
         RECIPE,
         bundleText,
+        cachePath ? readFileSync(SEA_MAIN, "utf8") : "",
         JSON.stringify(config),
         tarball,
         String(statSync(tarball).size),
@@ -302,6 +340,11 @@ export async function buildExecutables(
         continue;
       }
       log(`building ${archiveName(program, version, platform)}`);
+      if (cachePath && trainingArgs && platform === hostPlatform() && !trained) {
+        mkdirSync(dirname(cachePath), { recursive: true });
+        trainCodeCache(bundlePath, cachePath, trainingArgs);
+        trained = true;
+      }
       const node = nodeBinary(platform, tarball);
       mkdirSync(dirname(blobPath), { recursive: true });
       const configPath = `${blobPath}.json`;
