@@ -127,7 +127,9 @@ describe("the schema's examples (every SDK's docs show them)", () => {
       const suite = readFileSync(path.join(REPO_ROOT, program.runBy), "utf8");
       const folder = path.dirname(program.file).split("/").pop()!;
       expect(suite, `${program.runBy} runs examples/${folder}`).to.match(
-        new RegExp(`example: "${folder}"|\\[[^\\]]*"${folder}"[^\\]]*\\] as ProgramLanguage`),
+        new RegExp(
+          `example: "${folder}"|usesExampleStack\\("${folder}"|\\[[^\\]]*"${folder}"[^\\]]*\\] as ProgramLanguage`,
+        ),
       );
     }
   });
