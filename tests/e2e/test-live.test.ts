@@ -132,7 +132,9 @@ describe("npm run test:live", function () {
       // The engine suite's first case (up, then a preview) and its clean-up hook ran; `npm test` runs the rest of
       // both suites against the emulator itself, so repeating them here would prove nothing about the script.
       expect(result.stdout).to.include(`[test:live] only tests matching: ${LIVE_PROOF_GREP}`);
-      expect(result.stdout).to.match(/✔ up creates the accounts as declared/);
+      // Mocha colours its marks when CI is set: compare the text without colour codes.
+      const plainOutput = result.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+      expect(plainOutput).to.match(/✔ up creates the accounts as declared/);
     });
 
     it("puts one run prefix on every official account it creates", () => {
