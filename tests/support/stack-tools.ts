@@ -4,10 +4,13 @@
  * they succeed, and the stack's state read back from `pulumi stack export`.
  * Every run's output goes into the stack's transcript, like stack.pulumi().
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
 import type { PulumiRunResult } from "../../scripts/pulumi-runner";
 import type { ChatStack } from "./chat-stack";
+import { readReadmeBlocks } from "./readme-snippets";
 
 export const OFFICIAL_ACCOUNT_TYPE = "pulumi-nodejs:dynamic/tencentchat:OfficialAccount";
 
@@ -123,4 +126,40 @@ export function officialAccountsIn(
     out.set(name, resource);
   }
   return out;
+}
+
+/** The README's repair for a state file's metadata left empty by a killed `pulumi` (Troubleshooting). */
+function readmeMetadataRepair(): string {
+  const blocks = readReadmeBlocks().filter((block) => block.text.includes("'*.attrs'"));
+  expect(blocks, "the README's command that deletes empty .attrs files").to.have.length(1);
+  return blocks[0].text.trim();
+}
+
+/**
+ * After a `pulumi` killed with SIGKILL: when the kill landed while the file backend rewrote a metadata
+ * sidecar (`<stack>.json.attrs`), every command fails with `failed to load checkpoint: EOF`. Then this runs
+ * the README's command, as pasted, in the backend's folder, and checks the state loads again.
+ * Returns whether the repair was needed.
+ */
+export async function repairMetadataLeftByKill(stack: ChatStack): Promise<boolean> {
+  const probe = await stack.pulumi(["stack", "export"]);
+  if (probe.code === 0) return false;
+  expect(probe.output, "the only failure a kill may leave").to.include("failed to load checkpoint: EOF");
+  const backendDir = new URL(stack.sandbox.env.PULUMI_BACKEND_URL!).pathname;
+  execFileSync("sh", ["-c", readmeMetadataRepair()], { cwd: backendDir });
+  await stack.pulumiOk(["stack", "export"]);
+  return true;
+}
+
+/**
+ * Empties the stack's state metadata sidecar (`.pulumi/stacks/<project>/<stack>.json.attrs`), as a kill
+ * between the backend's truncating it and writing it leaves it.
+ */
+export function emptyStateMetadata(stack: ChatStack): void {
+  const stacksDir = path.join(new URL(stack.sandbox.env.PULUMI_BACKEND_URL!).pathname, ".pulumi", "stacks");
+  const sidecars = readdirSync(stacksDir, { recursive: true, encoding: "utf8" }).filter((file) =>
+    file.endsWith(".json.attrs"),
+  );
+  expect(sidecars, `the stack's metadata sidecar under ${stacksDir}`).to.have.length(1);
+  writeFileSync(path.join(stacksDir, sidecars[0]), "");
 }
