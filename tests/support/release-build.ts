@@ -19,14 +19,16 @@
  * suites import it.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
+import { withFileLock } from "./file-lock";
 import {
   archiveName,
   executableName,
   RELEASE_PROGRAMS,
   releasePlatform,
+  selectedPlatforms,
   type ReleasePlatform,
   type ReleaseProgramName,
 } from "../../scripts/release/platforms";
@@ -46,6 +48,7 @@ export interface ReleaseBuild {
 }
 
 const built = new Set<string>();
+const RUN_MARKER = path.join(REPO_ROOT, ".state", "release-built-for-test-run");
 let queue: Promise<void> = Promise.resolve();
 
 function releaseDir(): string {
@@ -84,14 +87,49 @@ function runRelease(platforms: readonly string[]): Promise<void> {
   });
 }
 
-/** Builds (once per run) the release archives of `platforms`, default linux-amd64. */
+/**
+ * Which platforms this test run has built, shared by the run's processes (`npm test` runs suites in two
+ * workers): a file under `.state/` naming the run (`TENCENTCHAT_TEST_RUN`, set by scripts/run-tests.sh), the
+ * release folder and its platforms (not in the release folder: SHA256SUMS would list it). A release build rewrites the SDK packages, so it must not run again while another worker
+ * installs them.
+ */
+function builtThisRun(): Set<string> {
+  const runId = process.env.TENCENTCHAT_TEST_RUN ?? `pid-${process.pid}`;
+  try {
+    const [recordedRun, recordedDir, platforms] = readFileSync(RUN_MARKER, "utf8").split("\n");
+    if (recordedRun === runId && recordedDir === releaseDir()) return new Set(platforms.split(",").filter(Boolean));
+  } catch {
+    // No marker: nothing built in this run yet.
+  }
+  return new Set();
+}
+
+function recordBuiltThisRun(platforms: Iterable<string>): void {
+  const runId = process.env.TENCENTCHAT_TEST_RUN ?? `pid-${process.pid}`;
+  writeFileSync(RUN_MARKER, `${runId}\n${releaseDir()}\n${[...platforms].join(",")}\n`);
+}
+
+/**
+ * Builds (once per run) the release archives of `platforms`, default linux-amd64, and with them those named
+ * in `TENCENTCHAT_TEST_RELEASE_PLATFORMS` (`all` for the whole suite, so one build serves every worker).
+ */
 export async function ensureRelease(platforms: readonly string[] = ["linux-amd64"]): Promise<ReleaseBuild> {
   const wanted = platforms.map((name) => releasePlatform(name).name);
-  // One build at a time: two suites asking at once must not write the same files.
+  const suiteWide = process.env.TENCENTCHAT_TEST_RELEASE_PLATFORMS;
+  const alsoWanted = suiteWide ? selectedPlatforms(suiteWide === "all" ? "" : suiteWide).map((p) => p.name) : [];
+  // One build at a time: two suites (or two workers) asking at once must not write the same files.
   const build = queue.then(async () => {
     if (wanted.every((name) => built.has(name))) return;
-    await runRelease(wanted);
-    for (const name of wanted) built.add(name);
+    await withFileLock(path.join(REPO_ROOT, ".state", "release.lock"), async () => {
+      const done = builtThisRun();
+      if (!wanted.every((name) => done.has(name))) {
+        const toBuild = new Set([...done, ...wanted, ...alsoWanted]);
+        await runRelease([...toBuild]);
+        recordBuiltThisRun(toBuild);
+        for (const name of toBuild) done.add(name);
+      }
+      for (const name of done) built.add(name);
+    });
   });
   queue = build.catch(() => undefined); // a failed build is tried again by the next caller
   await build;
