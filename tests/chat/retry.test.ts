@@ -54,7 +54,11 @@ describe("chat client: retry policy", () => {
       [1000, 0.5, 10_000, "huge retry index stays capped"],
     ];
     for (const [retryIndex, draw, want, what] of cases) {
-      expectEqual(backoffDelayMs(retryIndex, policy, () => draw), want, what);
+      expectEqual(
+        backoffDelayMs(retryIndex, policy, () => draw),
+        want,
+        what,
+      );
     }
   });
 
