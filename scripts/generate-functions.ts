@@ -174,20 +174,19 @@ export function functionTypesText(): string {
   ].join("\n");
 }
 
-/** The type names a door's generated file imports from function-types.ts. */
-function doorTypeNames(): string[] {
+/** Where a door's generated file takes the function types from (and re-exports them for programs). */
+const DOOR_TYPES_MODULE = "../behaviour/official-account/function-types";
+
+/** The lines every door's generated file starts with after its own TSDoc: the types, once, by reference. */
+function doorTypeLines(): string[] {
   return [
-    ...new Set([
-      ...FUNCTION_NAMES.flatMap((name) => [argsType(name), outputArgsType(name), resultType(name)]),
-      ...usedNamedTypes(),
-    ]),
+    'import type * as pulumi from "@pulumi/pulumi";',
+    `import type * as types from "${DOOR_TYPES_MODULE}";`,
   ];
 }
 
-/** The types a door re-exports for programs: every argument and result type, and the named types. */
-function doorExportedTypes(): string[] {
-  return doorTypeNames().filter((name) => !name.endsWith("OutputArgs"));
-}
+/** The re-export of every argument and result type (and the named types) for programs to name. */
+const DOOR_TYPES_EXPORT = ["", "// The functions' argument and result types, for programs.", `export * from "${DOOR_TYPES_MODULE}";`];
 
 /** One exported function of a door: its TSDoc, signature and the one call it makes. */
 function functionLines(description: string, signature: string, call: string): string[] {
@@ -204,20 +203,18 @@ export function dynamicLookupsText(): string {
     " * with the same settings as the resource: `tencentchat:` stack config first,",
     " * `TENCENTCHAT_*` environment variables second.",
     " */",
-    'import type * as pulumi from "@pulumi/pulumi";',
-    ...importLines("import type", doorTypeNames(), "../behaviour/official-account/function-types"),
+    ...doorTypeLines(),
     'import { callInProgram, callInProgramOutput } from "./function-calls";',
-    "",
-    ...importLines("export type", doorExportedTypes()),
+    ...DOOR_TYPES_EXPORT,
     ...FUNCTION_NAMES.flatMap((name) => [
       ...functionLines(
         FUNCTIONS[name].description,
-        `export function ${name}(args: ${argsType(name)}): Promise<${resultType(name)}>`,
+        `export function ${name}(args: types.${argsType(name)}): Promise<types.${resultType(name)}>`,
         `callInProgram("${name}", args)`,
       ),
       ...functionLines(
         `{@link ${name}} taking Pulumi inputs: waits for the resources they come from (unknown in a preview).`,
-        `export function ${name}Output(args: ${outputArgsType(name)}): pulumi.Output<${resultType(name)}>`,
+        `export function ${name}Output(args: types.${outputArgsType(name)}): pulumi.Output<types.${resultType(name)}>`,
         `callInProgramOutput("${name}", args)`,
       ),
     ]),
@@ -233,21 +230,19 @@ export function nativeLookupsText(): string {
     " * The functions of `pulumi-tencent-chat/native`: each invokes its token on the",
     " * `tencentchat` plugin, which runs the same behaviour as the dynamic door's.",
     " */",
-    'import type * as pulumi from "@pulumi/pulumi";',
-    ...importLines("import type", doorTypeNames(), "../behaviour/official-account/function-types"),
+    ...doorTypeLines(),
     'import { invokeThroughPlugin, invokeThroughPluginOutput } from "./function-invokes";',
-    "",
-    ...importLines("export type", doorExportedTypes()),
+    ...DOOR_TYPES_EXPORT,
     ...FUNCTION_NAMES.flatMap((name) => [
       ...functionLines(
         `${FUNCTIONS[name].description} (Invoke of \`${functionToken(name)}\`.)`,
-        `export function ${name}(args: ${argsType(name)}, opts?: pulumi.InvokeOptions): Promise<${resultType(name)}>`,
+        `export function ${name}(args: types.${argsType(name)}, opts?: pulumi.InvokeOptions): Promise<types.${resultType(name)}>`,
         `invokeThroughPlugin("${name}", args, opts)`,
       ),
       ...functionLines(
         `{@link ${name}} taking Pulumi inputs.`,
-        `export function ${name}Output(\n  args: ${outputArgsType(name)},\n  opts?: pulumi.InvokeOutputOptions,\n` +
-          `): pulumi.Output<${resultType(name)}>`,
+        `export function ${name}Output(\n  args: types.${outputArgsType(name)},\n  opts?: pulumi.InvokeOutputOptions,\n` +
+          `): pulumi.Output<types.${resultType(name)}>`,
         `invokeThroughPluginOutput("${name}", args, opts)`,
       ),
     ]),
