@@ -179,14 +179,15 @@ const DOOR_TYPES_MODULE = "../behaviour/official-account/function-types";
 
 /** The lines every door's generated file starts with after its own TSDoc: the types, once, by reference. */
 function doorTypeLines(): string[] {
-  return [
-    'import type * as pulumi from "@pulumi/pulumi";',
-    `import type * as types from "${DOOR_TYPES_MODULE}";`,
-  ];
+  return ['import type * as pulumi from "@pulumi/pulumi";', `import type * as types from "${DOOR_TYPES_MODULE}";`];
 }
 
 /** The re-export of every argument and result type (and the named types) for programs to name. */
-const DOOR_TYPES_EXPORT = ["", "// The functions' argument and result types, for programs.", `export * from "${DOOR_TYPES_MODULE}";`];
+const DOOR_TYPES_EXPORT = [
+  "",
+  "// The functions' argument and result types, for programs.",
+  `export * from "${DOOR_TYPES_MODULE}";`,
+];
 
 /** One exported function of a door: its TSDoc, signature and the one call it makes. */
 function functionLines(description: string, signature: string, call: string): string[] {
