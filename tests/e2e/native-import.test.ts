@@ -13,19 +13,17 @@ import { expect } from "chai";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
-import { startChatStack, type ChatStack } from "../support/chat-stack";
-import { exportedState, expectNativeState, withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+import type { ChatStack } from "../support/chat-stack";
+import { exportedState, expectNativeState, startYamlChatStack } from "../support/native-tools";
 
 const ID = "@TOA#_x";
 
 /** A YAML stack with an empty program whose plugin comes from Pulumi.yaml, and an account made outside Pulumi. */
 async function startImportStack(label: string, returnMaxSubscriberNum: boolean, maxSubscriberNum: number) {
-  const stack = await withPathPrefix(yamlLanguageHostDir(), () =>
-    startChatStack(label, {
-      program: "native-yaml-import",
-      emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum },
-    }),
-  );
+  const stack = await startYamlChatStack(label, {
+    program: "native-yaml-import",
+    emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum },
+  });
   // The plugin comes from Pulumi.yaml, not PATH; node stays reachable for its `#!/usr/bin/env node`.
   stack.sandbox.env.PATH = [
     path.dirname(process.execPath),
