@@ -25,6 +25,7 @@ import {
   type FunctionValueType,
 } from "../provider/behaviour/official-account/functions";
 import { functionToken } from "../provider/native/schema";
+import { markdownCell as cell, markdownTable, withGeneratedSection } from "./support/markdown";
 import { interfaceLines, tsDocLines } from "./support/typescript-source";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -251,11 +252,6 @@ export function nativeLookupsText(): string {
   ].join("\n");
 }
 
-/** Markdown cells may not hold a raw pipe. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|");
-}
-
 function typeWords(type: FunctionValueType): string {
   if (typeof type === "string") return type;
   if ("listOf" in type) return `list of ${typeWords(type.listOf)}`;
@@ -289,24 +285,15 @@ export function functionTablesMarkdown(): string {
     return `| \`${type}\` | ${cell(spec.description)} | ${properties} |`;
   });
   return [
-    "| function | what it does | arguments | result |",
-    "| --- | --- | --- | --- |",
-    ...functions,
+    ...markdownTable(["function", "what it does", "arguments", "result"], functions),
     "",
-    "| type | what it is | fields (`?`: left out when the service does not return it) |",
-    "| --- | --- | --- |",
-    ...types,
+    ...markdownTable(["type", "what it is", "fields (`?`: left out when the service does not return it)"], types),
   ].join("\n");
 }
 
 /** The README with its function tables replaced by a fresh rendering. */
 export function withFreshFunctionTables(readme: string): string {
-  const start = readme.indexOf(FUNCTION_TABLE_START);
-  const end = readme.indexOf(FUNCTION_TABLE_END);
-  if (start < 0 || end < start) {
-    throw new Error(`README.md needs the lines ${FUNCTION_TABLE_START} and ${FUNCTION_TABLE_END} around the tables`);
-  }
-  return `${readme.slice(0, start + FUNCTION_TABLE_START.length)}\n${functionTablesMarkdown()}\n${readme.slice(end)}`;
+  return withGeneratedSection(readme, FUNCTION_TABLE_START, FUNCTION_TABLE_END, functionTablesMarkdown(), "README.md");
 }
 
 /** TypeScript text as the repository's Prettier settings lay it out (the lint step checks them). */
