@@ -47,6 +47,11 @@ async function startImportStack(label: string, returnMaxSubscriberNum: boolean, 
   return stack;
 }
 
+/** `pulumi import` of the account made outside Pulumi, as `news`. */
+function importNews(stack: ChatStack) {
+  return stack.pulumiOk(["import", "tencentchat:index:OfficialAccount", "news", ID, "--yes"]);
+}
+
 /** The code `pulumi import` printed, from its `resources:` line on. */
 function printedCode(stdout: string): string {
   return stdout.slice(stdout.indexOf("resources:"));
@@ -63,7 +68,7 @@ describe("native provider: pulumi import", function () {
   after(async () => stack?.dispose());
 
   it("records the account and prints the code that declares it with its live fields", async () => {
-    const imported = await stack.pulumiOk(["import", "tencentchat:index:OfficialAccount", "news", ID, "--yes"]);
+    const imported = await importNews(stack);
     expect(imported.output).not.to.include("pulumi-resource-tencentchat from $PATH");
     const code = printedCode(imported.stdout);
     for (const expected of [
@@ -111,7 +116,7 @@ describe("native provider: pulumi import against the documented read (no MaxSubs
   after(async () => stack?.dispose());
 
   it("leaves maxSubscriberNum out of the printed code and warns that it could not be read", async () => {
-    const imported = await stack.pulumiOk(["import", "tencentchat:index:OfficialAccount", "news", ID, "--yes"]);
+    const imported = await importNews(stack);
     code = printedCode(imported.stdout);
     expect(code).to.include("name: Console News");
     expect(code, "no invented limit").not.to.include("maxSubscriberNum");

@@ -3,7 +3,10 @@
  * client signs (signUserSig), and assertions that print want/got.
  */
 import { expect } from "chai";
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { ApiEnvelope } from "../../chat-api/wire-types";
 import { ALL_COMMANDS, commandPath, type CommandName } from "../../chat-api/commands";
 import { signUserSig } from "../../chat-api/user-sig";
@@ -172,4 +175,20 @@ export function sleep(ms: number): Promise<void> {
 /** Runs `fn` over items with at most `limit` at once. */
 export async function inBatches<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += limit) await Promise.all(items.slice(i, i + limit).map(fn));
+}
+
+/**
+ * A temporary folder made before the suite's tests and removed after them. Returns where a name in it
+ * is (the folder itself when no name is given); call it inside a test or hook, once the folder exists.
+ */
+export function tempDirPerSuite(prefix: string): (name?: string) => string {
+  let dir: string | undefined;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  after(() => (dir === undefined ? undefined : rm(dir, { recursive: true, force: true })));
+  return (name = "") => {
+    if (dir === undefined) throw new Error("the suite's temporary folder is made in its before hook: use it in a test");
+    return join(dir, name);
+  };
 }
