@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ApiEnvelope } from "../../chat-api/wire-types";
+import type { ApiEnvelope, GetOfficialAccountInfoResponse, OfficialAccountInfoItem } from "../../chat-api/wire-types";
 import { ALL_COMMANDS, commandPath, type CommandName } from "../../chat-api/commands";
 import { signUserSig } from "../../chat-api/user-sig";
 import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../../emulator";
@@ -148,6 +148,14 @@ export class EmulatorClient {
       const reply = await this.ok("multiaccount_import", { Accounts: ids.slice(i, i + 100) });
       expect(reply.FailAccounts, "FailAccounts").to.deep.equal([]);
     }
+  }
+
+  /** The items get_official_account_info answers for `ids` (asking for `filter` when one is given). */
+  async accountInfo(ids: string[], filter?: unknown): Promise<OfficialAccountInfoItem[]> {
+    const body: Record<string, unknown> = { OfficialAccountIdList: ids.map((id) => ({ Official_Account: id })) };
+    if (filter !== undefined) body.ResponseFilter = filter;
+    const reply = await this.ok<GetOfficialAccountInfoResponse>("get_official_account_info", body);
+    return reply.OfficialAccountInfoList!;
   }
 
   async createAccount(fields: Record<string, unknown>): Promise<string> {

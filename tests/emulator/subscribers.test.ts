@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import type {
-  GetOfficialAccountInfoResponse,
   GetSubscribedOfficialAccountListResponse,
   GetSubscriberInfoResponse,
   SubscriberChangeResponse,
@@ -21,10 +20,8 @@ describe("emulator: subscribers and the two pagers", () => {
   after(() => emulator.close());
 
   async function subscriberNum(id: string): Promise<number> {
-    const reply = await client.ok<GetOfficialAccountInfoResponse>("get_official_account_info", {
-      OfficialAccountIdList: [{ Official_Account: id }],
-    });
-    return reply.OfficialAccountInfoList![0].SubscriberNum!;
+    const [item] = await client.accountInfo([id]);
+    return item.SubscriberNum!;
   }
 
   const subscribers = (...users: string[]) => users.map((u) => ({ Subscriber_Account: u }));
