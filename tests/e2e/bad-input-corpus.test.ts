@@ -67,6 +67,7 @@ const ABSENT = Symbol("absent");
 /** One row as data: what is wrong (its title), the field, the bad value (or ABSENT), then the message fragments. */
 type InputCells = readonly [title: string, field: string, value: unknown, ...expect: string[]];
 
+/** The rows written as cells, as the InputRow records the tests read. */
 function inputRows(cells: readonly InputCells[]): InputRow[] {
   return cells.map(([title, field, value, ...expect]) =>
     value === ABSENT ? { title, field, absent: true, expect } : { title, field, value, expect },
