@@ -1,6 +1,7 @@
 /**
  * Test helpers: raw HTTP to a running emulator, signed the way a real
- * client signs (signUserSig), and assertions that print want/got.
+ * client signs (signUserSig), assertions that print want/got, and a
+ * temporary folder per suite for state files.
  */
 import { expect } from "chai";
 import { mkdtemp, rm } from "node:fs/promises";
