@@ -14,6 +14,7 @@ import {
   USER_ID_MAX_BYTES,
   type FieldSpec,
 } from "../chat-api/official-account-fields";
+import { markdownCell as cell, markdownTable, withGeneratedSection } from "./support/markdown";
 
 export const START_MARKER = "<!-- field-table:start (generated from chat-api/official-account-fields.ts) -->";
 export const END_MARKER = "<!-- field-table:end -->";
@@ -44,11 +45,6 @@ const ON_CHANGE: Record<FieldSpec["lifecycle"], string> = {
   output: "never a diff",
 };
 
-/** Markdown cells may not hold a raw pipe. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|");
-}
-
 /** The inputs table and the outputs table, as the README shows them. */
 export function fieldTableMarkdown(): string {
   const inputs = INPUT_FIELDS.map(
@@ -58,22 +54,15 @@ export function fieldTableMarkdown(): string {
   );
   const outputs = OUTPUT_FIELDS.map((field) => `| \`${field.name}\` | ${field.type} | ${cell(field.description)} |`);
   return [
-    "| input | type | rule | on change | description |",
-    "| --- | --- | --- | --- | --- |",
-    ...inputs,
+    ...markdownTable(["input", "type", "rule", "on change", "description"], inputs),
     "",
-    "| output | type | description |",
-    "| --- | --- | --- |",
-    ...outputs,
+    ...markdownTable(["output", "type", "description"], outputs),
   ].join("\n");
 }
 
 /** The README with its generated section replaced by a fresh rendering. */
 export function withFreshFieldTable(readme: string): string {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START_MARKER} ... ${END_MARKER} section`);
-  return `${readme.slice(0, start + START_MARKER.length)}\n${fieldTableMarkdown()}\n${readme.slice(end)}`;
+  return withGeneratedSection(readme, START_MARKER, END_MARKER, fieldTableMarkdown(), "README.md");
 }
 
 if (require.main === module) {

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { CONFIG_NAMESPACE, SETTING_KEYS, settingSpec } from "../provider/behaviour/settings";
+import { markdownTable, withGeneratedSection } from "./support/markdown";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** The installation and configuration page (the registry's). */
@@ -27,17 +28,12 @@ export function settingsTable(): string {
     const secret = spec.secret ? " (secret)" : "";
     return `| \`${CONFIG_NAMESPACE}:${spec.key}\`${secret} | \`${spec.envVar}\` | ${spec.type} | ${spec.description} |`;
   });
-  return ["| setting | environment variable | type | meaning |", "| --- | --- | --- | --- |", ...rows].join("\n");
+  return markdownTable(["setting", "environment variable", "type", "meaning"], rows).join("\n");
 }
 
 /** The page with its table replaced by a fresh rendering; `pagePath` only names it in the error. */
 export function withSettingsTable(page: string, pagePath = INSTALLATION_DOC_PATH): string {
-  const start = page.indexOf(SETTINGS_START);
-  const end = page.indexOf(SETTINGS_END);
-  if (start < 0 || end < start) {
-    throw new Error(`${pagePath} needs the lines ${SETTINGS_START} and ${SETTINGS_END} around the table`);
-  }
-  return `${page.slice(0, start + SETTINGS_START.length)}\n${settingsTable()}\n${page.slice(end)}`;
+  return withGeneratedSection(page, SETTINGS_START, SETTINGS_END, settingsTable(), pagePath);
 }
 
 if (require.main === module) {

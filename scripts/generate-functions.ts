@@ -25,6 +25,7 @@ import {
   type FunctionValueType,
 } from "../provider/behaviour/official-account/functions";
 import { functionToken } from "../provider/native/schema";
+import { markdownCell as cell, markdownTable, withGeneratedSection } from "./support/markdown";
 import { interfaceLines, tsDocLines } from "./support/typescript-source";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -174,20 +175,20 @@ export function functionTypesText(): string {
   ].join("\n");
 }
 
-/** The type names a door's generated file imports from function-types.ts. */
-function doorTypeNames(): string[] {
-  return [
-    ...new Set([
-      ...FUNCTION_NAMES.flatMap((name) => [argsType(name), outputArgsType(name), resultType(name)]),
-      ...usedNamedTypes(),
-    ]),
-  ];
+/** Where a door's generated file takes the function types from (and re-exports them for programs). */
+const DOOR_TYPES_MODULE = "../behaviour/official-account/function-types";
+
+/** The lines every door's generated file starts with after its own TSDoc: the types, once, by reference. */
+function doorTypeLines(): string[] {
+  return ['import type * as pulumi from "@pulumi/pulumi";', `import type * as types from "${DOOR_TYPES_MODULE}";`];
 }
 
-/** The types a door re-exports for programs: every argument and result type, and the named types. */
-function doorExportedTypes(): string[] {
-  return doorTypeNames().filter((name) => !name.endsWith("OutputArgs"));
-}
+/** The re-export of every argument and result type (and the named types) for programs to name. */
+const DOOR_TYPES_EXPORT = [
+  "",
+  "// The functions' argument and result types, for programs.",
+  `export * from "${DOOR_TYPES_MODULE}";`,
+];
 
 /** One exported function of a door: its TSDoc, signature and the one call it makes. */
 function functionLines(description: string, signature: string, call: string): string[] {
@@ -204,20 +205,18 @@ export function dynamicLookupsText(): string {
     " * with the same settings as the resource: `tencentchat:` stack config first,",
     " * `TENCENTCHAT_*` environment variables second.",
     " */",
-    'import type * as pulumi from "@pulumi/pulumi";',
-    ...importLines("import type", doorTypeNames(), "../behaviour/official-account/function-types"),
+    ...doorTypeLines(),
     'import { callInProgram, callInProgramOutput } from "./function-calls";',
-    "",
-    ...importLines("export type", doorExportedTypes()),
+    ...DOOR_TYPES_EXPORT,
     ...FUNCTION_NAMES.flatMap((name) => [
       ...functionLines(
         FUNCTIONS[name].description,
-        `export function ${name}(args: ${argsType(name)}): Promise<${resultType(name)}>`,
+        `export function ${name}(args: types.${argsType(name)}): Promise<types.${resultType(name)}>`,
         `callInProgram("${name}", args)`,
       ),
       ...functionLines(
         `{@link ${name}} taking Pulumi inputs: waits for the resources they come from (unknown in a preview).`,
-        `export function ${name}Output(args: ${outputArgsType(name)}): pulumi.Output<${resultType(name)}>`,
+        `export function ${name}Output(args: types.${outputArgsType(name)}): pulumi.Output<types.${resultType(name)}>`,
         `callInProgramOutput("${name}", args)`,
       ),
     ]),
@@ -233,31 +232,24 @@ export function nativeLookupsText(): string {
     " * The functions of `pulumi-tencent-chat/native`: each invokes its token on the",
     " * `tencentchat` plugin, which runs the same behaviour as the dynamic door's.",
     " */",
-    'import type * as pulumi from "@pulumi/pulumi";',
-    ...importLines("import type", doorTypeNames(), "../behaviour/official-account/function-types"),
+    ...doorTypeLines(),
     'import { invokeThroughPlugin, invokeThroughPluginOutput } from "./function-invokes";',
-    "",
-    ...importLines("export type", doorExportedTypes()),
+    ...DOOR_TYPES_EXPORT,
     ...FUNCTION_NAMES.flatMap((name) => [
       ...functionLines(
         `${FUNCTIONS[name].description} (Invoke of \`${functionToken(name)}\`.)`,
-        `export function ${name}(args: ${argsType(name)}, opts?: pulumi.InvokeOptions): Promise<${resultType(name)}>`,
+        `export function ${name}(args: types.${argsType(name)}, opts?: pulumi.InvokeOptions): Promise<types.${resultType(name)}>`,
         `invokeThroughPlugin("${name}", args, opts)`,
       ),
       ...functionLines(
         `{@link ${name}} taking Pulumi inputs.`,
-        `export function ${name}Output(\n  args: ${outputArgsType(name)},\n  opts?: pulumi.InvokeOutputOptions,\n` +
-          `): pulumi.Output<${resultType(name)}>`,
+        `export function ${name}Output(\n  args: types.${outputArgsType(name)},\n  opts?: pulumi.InvokeOutputOptions,\n` +
+          `): pulumi.Output<types.${resultType(name)}>`,
         `invokeThroughPluginOutput("${name}", args, opts)`,
       ),
     ]),
     "",
   ].join("\n");
-}
-
-/** Markdown cells may not hold a raw pipe. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|");
 }
 
 function typeWords(type: FunctionValueType): string {
@@ -293,24 +285,15 @@ export function functionTablesMarkdown(): string {
     return `| \`${type}\` | ${cell(spec.description)} | ${properties} |`;
   });
   return [
-    "| function | what it does | arguments | result |",
-    "| --- | --- | --- | --- |",
-    ...functions,
+    ...markdownTable(["function", "what it does", "arguments", "result"], functions),
     "",
-    "| type | what it is | fields (`?`: left out when the service does not return it) |",
-    "| --- | --- | --- |",
-    ...types,
+    ...markdownTable(["type", "what it is", "fields (`?`: left out when the service does not return it)"], types),
   ].join("\n");
 }
 
 /** The README with its function tables replaced by a fresh rendering. */
 export function withFreshFunctionTables(readme: string): string {
-  const start = readme.indexOf(FUNCTION_TABLE_START);
-  const end = readme.indexOf(FUNCTION_TABLE_END);
-  if (start < 0 || end < start) {
-    throw new Error(`README.md needs the lines ${FUNCTION_TABLE_START} and ${FUNCTION_TABLE_END} around the tables`);
-  }
-  return `${readme.slice(0, start + FUNCTION_TABLE_START.length)}\n${functionTablesMarkdown()}\n${readme.slice(end)}`;
+  return withGeneratedSection(readme, FUNCTION_TABLE_START, FUNCTION_TABLE_END, functionTablesMarkdown(), "README.md");
 }
 
 /** TypeScript text as the repository's Prettier settings lay it out (the lint step checks them). */

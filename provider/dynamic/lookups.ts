@@ -7,36 +7,14 @@
  * `TENCENTCHAT_*` environment variables second.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type {
-  GetOfficialAccountArgs,
-  GetOfficialAccountOutputArgs,
-  OfficialAccountInfo,
-  GetOfficialAccountsArgs,
-  GetOfficialAccountsOutputArgs,
-  GetOfficialAccountsResult,
-  GetSubscribedOfficialAccountsArgs,
-  GetSubscribedOfficialAccountsOutputArgs,
-  GetSubscribedOfficialAccountsResult,
-  BaseInfoFilterField,
-  SelfInfoFilterField,
-  SubscribedOfficialAccount,
-} from "../behaviour/official-account/function-types";
+import type * as types from "../behaviour/official-account/function-types";
 import { callInProgram, callInProgramOutput } from "./function-calls";
 
-export type {
-  GetOfficialAccountArgs,
-  OfficialAccountInfo,
-  GetOfficialAccountsArgs,
-  GetOfficialAccountsResult,
-  GetSubscribedOfficialAccountsArgs,
-  GetSubscribedOfficialAccountsResult,
-  BaseInfoFilterField,
-  SelfInfoFilterField,
-  SubscribedOfficialAccount,
-};
+// The functions' argument and result types, for programs.
+export * from "../behaviour/official-account/function-types";
 
 /** Reads one existing official account; fails when it does not exist. */
-export function getOfficialAccount(args: GetOfficialAccountArgs): Promise<OfficialAccountInfo> {
+export function getOfficialAccount(args: types.GetOfficialAccountArgs): Promise<types.OfficialAccountInfo> {
   return callInProgram("getOfficialAccount", args);
 }
 
@@ -44,12 +22,14 @@ export function getOfficialAccount(args: GetOfficialAccountArgs): Promise<Offici
  * {@link getOfficialAccount} taking Pulumi inputs: waits for the resources they come from (unknown in
  * a preview).
  */
-export function getOfficialAccountOutput(args: GetOfficialAccountOutputArgs): pulumi.Output<OfficialAccountInfo> {
+export function getOfficialAccountOutput(
+  args: types.GetOfficialAccountOutputArgs,
+): pulumi.Output<types.OfficialAccountInfo> {
   return callInProgramOutput("getOfficialAccount", args);
 }
 
 /** Reads many existing official accounts at once (50 per API call); missing ones are listed. */
-export function getOfficialAccounts(args: GetOfficialAccountsArgs): Promise<GetOfficialAccountsResult> {
+export function getOfficialAccounts(args: types.GetOfficialAccountsArgs): Promise<types.GetOfficialAccountsResult> {
   return callInProgram("getOfficialAccounts", args);
 }
 
@@ -58,15 +38,15 @@ export function getOfficialAccounts(args: GetOfficialAccountsArgs): Promise<GetO
  * a preview).
  */
 export function getOfficialAccountsOutput(
-  args: GetOfficialAccountsOutputArgs,
-): pulumi.Output<GetOfficialAccountsResult> {
+  args: types.GetOfficialAccountsOutputArgs,
+): pulumi.Output<types.GetOfficialAccountsResult> {
   return callInProgramOutput("getOfficialAccounts", args);
 }
 
 /** Lists every official account a user subscribes to, following the API's pages to the end. */
 export function getSubscribedOfficialAccounts(
-  args: GetSubscribedOfficialAccountsArgs,
-): Promise<GetSubscribedOfficialAccountsResult> {
+  args: types.GetSubscribedOfficialAccountsArgs,
+): Promise<types.GetSubscribedOfficialAccountsResult> {
   return callInProgram("getSubscribedOfficialAccounts", args);
 }
 
@@ -75,7 +55,7 @@ export function getSubscribedOfficialAccounts(
  * (unknown in a preview).
  */
 export function getSubscribedOfficialAccountsOutput(
-  args: GetSubscribedOfficialAccountsOutputArgs,
-): pulumi.Output<GetSubscribedOfficialAccountsResult> {
+  args: types.GetSubscribedOfficialAccountsOutputArgs,
+): pulumi.Output<types.GetSubscribedOfficialAccountsResult> {
   return callInProgramOutput("getSubscribedOfficialAccounts", args);
 }

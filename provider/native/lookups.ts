@@ -5,50 +5,28 @@
  * `tencentchat` plugin, which runs the same behaviour as the dynamic door's.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type {
-  GetOfficialAccountArgs,
-  GetOfficialAccountOutputArgs,
-  OfficialAccountInfo,
-  GetOfficialAccountsArgs,
-  GetOfficialAccountsOutputArgs,
-  GetOfficialAccountsResult,
-  GetSubscribedOfficialAccountsArgs,
-  GetSubscribedOfficialAccountsOutputArgs,
-  GetSubscribedOfficialAccountsResult,
-  BaseInfoFilterField,
-  SelfInfoFilterField,
-  SubscribedOfficialAccount,
-} from "../behaviour/official-account/function-types";
+import type * as types from "../behaviour/official-account/function-types";
 import { invokeThroughPlugin, invokeThroughPluginOutput } from "./function-invokes";
 
-export type {
-  GetOfficialAccountArgs,
-  OfficialAccountInfo,
-  GetOfficialAccountsArgs,
-  GetOfficialAccountsResult,
-  GetSubscribedOfficialAccountsArgs,
-  GetSubscribedOfficialAccountsResult,
-  BaseInfoFilterField,
-  SelfInfoFilterField,
-  SubscribedOfficialAccount,
-};
+// The functions' argument and result types, for programs.
+export * from "../behaviour/official-account/function-types";
 
 /**
  * Reads one existing official account; fails when it does not exist. (Invoke of
  * `tencentchat:index:getOfficialAccount`.)
  */
 export function getOfficialAccount(
-  args: GetOfficialAccountArgs,
+  args: types.GetOfficialAccountArgs,
   opts?: pulumi.InvokeOptions,
-): Promise<OfficialAccountInfo> {
+): Promise<types.OfficialAccountInfo> {
   return invokeThroughPlugin("getOfficialAccount", args, opts);
 }
 
 /** {@link getOfficialAccount} taking Pulumi inputs. */
 export function getOfficialAccountOutput(
-  args: GetOfficialAccountOutputArgs,
+  args: types.GetOfficialAccountOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<OfficialAccountInfo> {
+): pulumi.Output<types.OfficialAccountInfo> {
   return invokeThroughPluginOutput("getOfficialAccount", args, opts);
 }
 
@@ -57,17 +35,17 @@ export function getOfficialAccountOutput(
  * `tencentchat:index:getOfficialAccounts`.)
  */
 export function getOfficialAccounts(
-  args: GetOfficialAccountsArgs,
+  args: types.GetOfficialAccountsArgs,
   opts?: pulumi.InvokeOptions,
-): Promise<GetOfficialAccountsResult> {
+): Promise<types.GetOfficialAccountsResult> {
   return invokeThroughPlugin("getOfficialAccounts", args, opts);
 }
 
 /** {@link getOfficialAccounts} taking Pulumi inputs. */
 export function getOfficialAccountsOutput(
-  args: GetOfficialAccountsOutputArgs,
+  args: types.GetOfficialAccountsOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetOfficialAccountsResult> {
+): pulumi.Output<types.GetOfficialAccountsResult> {
   return invokeThroughPluginOutput("getOfficialAccounts", args, opts);
 }
 
@@ -76,16 +54,16 @@ export function getOfficialAccountsOutput(
  * `tencentchat:index:getSubscribedOfficialAccounts`.)
  */
 export function getSubscribedOfficialAccounts(
-  args: GetSubscribedOfficialAccountsArgs,
+  args: types.GetSubscribedOfficialAccountsArgs,
   opts?: pulumi.InvokeOptions,
-): Promise<GetSubscribedOfficialAccountsResult> {
+): Promise<types.GetSubscribedOfficialAccountsResult> {
   return invokeThroughPlugin("getSubscribedOfficialAccounts", args, opts);
 }
 
 /** {@link getSubscribedOfficialAccounts} taking Pulumi inputs. */
 export function getSubscribedOfficialAccountsOutput(
-  args: GetSubscribedOfficialAccountsOutputArgs,
+  args: types.GetSubscribedOfficialAccountsOutputArgs,
   opts?: pulumi.InvokeOutputOptions,
-): pulumi.Output<GetSubscribedOfficialAccountsResult> {
+): pulumi.Output<types.GetSubscribedOfficialAccountsResult> {
   return invokeThroughPluginOutput("getSubscribedOfficialAccounts", args, opts);
 }

@@ -16,15 +16,12 @@ import {
   apiFor,
   callsOf,
   clientFor,
-  envelope,
   expectChatError,
   expectEqual,
   startChatEmulator,
-  startRecordingProxy,
-  startTestServer,
   uniqueId,
-  type TestServer,
 } from "./helpers";
+import { envelope, startRecordingProxy, startTestServer, type TestServer, withTestServer } from "./test-server";
 
 const GET_INFO = "get_official_account_info";
 const CREATE = "create_official_account";
@@ -349,15 +346,15 @@ describe("chat client: transport, retries and UserSig", () => {
     });
 
     it("turns a non-JSON answer into a protocol error (-2) without retrying", async () => {
-      const server = await startTestServer(() => ({ body: "<html>not the Chat API</html>" }));
-      try {
-        const error = await expectChatError(apiFor(server.url, FAST_RETRIES).get(existing), "get");
-        expectEqual(error.code, -2, "code");
-        expect(error.info).to.contain("<html>not the Chat API</html>");
-        expectEqual(server.requests.length, 1, "requests");
-      } finally {
-        await server.close();
-      }
+      await withTestServer(
+        () => ({ body: "<html>not the Chat API</html>" }),
+        async (server) => {
+          const error = await expectChatError(apiFor(server.url, FAST_RETRIES).get(existing), "get");
+          expectEqual(error.code, -2, "code");
+          expect(error.info).to.contain("<html>not the Chat API</html>");
+          expectEqual(server.requests.length, 1, "requests");
+        },
+      );
     });
   });
 

@@ -1,11 +1,9 @@
 /**
  * Helpers for the client suites: an emulator per suite, clients pointed at
- * it, small node:http servers for transport cases the emulator cannot
- * express, and assertions that print want/got.
+ * it, and assertions that print want/got. (The small node:http servers for
+ * transport cases the emulator cannot express are in ./test-server.)
  */
 import { expect } from "chai";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   DEFAULT_ADMIN,
   DEFAULT_SDK_APP_ID,
@@ -22,10 +20,12 @@ export { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY };
 /** Fast retries so failure cases finish quickly; the policy's shape is what is under test. */
 export const FAST_RETRIES: Partial<ChatClientOptions> = { retryBaseDelayMs: 5, retryMaxDelayMs: 50 };
 
+/** An emulator on a free port, for one suite. */
 export function startChatEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, ...options });
 }
 
+/** A client of the emulator at `url` with its default app, admin and key, plus `overrides`. */
 export function clientFor(url: string, overrides: Partial<ChatClientOptions> = {}): ChatClient {
   return new ChatClient({
     sdkAppId: DEFAULT_SDK_APP_ID,
@@ -36,6 +36,7 @@ export function clientFor(url: string, overrides: Partial<ChatClientOptions> = {
   });
 }
 
+/** The official-account commands through {@link clientFor}'s client, reads batched over `batchWindowMs`. */
 export function apiFor(
   url: string,
   overrides: Partial<ChatClientOptions> = {},
@@ -73,78 +74,4 @@ export async function expectChatError(promise: Promise<unknown>, what: string): 
     return error;
   }
   throw new Error("unreachable");
-}
-
-export interface RecordedRequest {
-  method: string;
-  url: URL;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-export interface TestServer {
-  url: string;
-  requests: RecordedRequest[];
-  close(): Promise<void>;
-}
-
-/**
- * A node:http server on port 0 that records every request and answers with
- * `respond` (which may also write the response itself and return undefined).
- */
-export async function startTestServer(
-  respond: (
-    request: RecordedRequest,
-    res: http.ServerResponse,
-  ) => Promise<{ status?: number; body: string } | undefined> | { status?: number; body: string } | undefined,
-): Promise<TestServer> {
-  const requests: RecordedRequest[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const recorded: RecordedRequest = {
-        method: req.method ?? "",
-        url: new URL(req.url ?? "/", "http://test.invalid"),
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      };
-      requests.push(recorded);
-      Promise.resolve(respond(recorded, res))
-        .then((answer) => {
-          if (!answer || res.headersSent || res.destroyed) return;
-          res.writeHead(answer.status ?? 200, { "Content-Type": "application/json" });
-          res.end(answer.body);
-        })
-        .catch(() => res.socket?.destroy());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-/** A test server that forwards every request to `target` and records it (to see what the client sent). */
-export function startRecordingProxy(target: string): Promise<TestServer> {
-  return startTestServer(async (request) => {
-    const upstream = await fetch(`${target}${request.url.pathname}${request.url.search}`, {
-      method: request.method,
-      headers: { "Content-Type": "application/json" },
-      body: request.body,
-    });
-    return { status: upstream.status, body: await upstream.text() };
-  });
-}
-
-/** A JSON envelope as the API writes it. */
-export function envelope(code: number, info = "", extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ActionStatus: code === 0 ? "OK" : "FAIL", ErrorCode: code, ErrorInfo: info, ...extra });
 }

@@ -1,18 +1,8 @@
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
 import { ChatApiError, OfficialAccountsApi, type OfficialAccountInfo } from "../../provider/chat";
-import {
-  FAST_RETRIES,
-  apiFor,
-  callsOf,
-  envelope,
-  expectChatError,
-  expectEqual,
-  startChatEmulator,
-  startRecordingProxy,
-  startTestServer,
-  uniqueId,
-} from "./helpers";
+import { FAST_RETRIES, apiFor, callsOf, expectChatError, expectEqual, startChatEmulator, uniqueId } from "./helpers";
+import { envelope, startRecordingProxy, withTestServer } from "./test-server";
 
 const OWNER = "oa-owner";
 const CREATE = "create_official_account";
@@ -45,8 +35,7 @@ describe("chat client: official-account commands", () => {
   describe("create", () => {
     it("creates an account with a chosen id and every profile field, read back in camelCase", async () => {
       const id = uniqueId("create");
-      const result = await api.create({
-        officialAccountUserId: id,
+      const profile = {
         ownerAccount: OWNER,
         name: "News 新闻",
         introduction: "Daily news",
@@ -54,27 +43,13 @@ describe("chat client: official-account commands", () => {
         organization: "Example Org",
         customString: '{"tier":1}',
         maxSubscriberNum: 5000,
-      });
+      };
+      const result = await api.create({ officialAccountUserId: id, ...profile });
       expectEqual(result, { officialAccountUserId: id, maybeCreatedByEarlierAttempt: false }, "result");
       const info = (await api.get(id)) as OfficialAccountInfo;
       const { createTime, ...rest } = info;
       expect(createTime, "createTime").to.be.a("number").greaterThan(0);
-      expectEqual(
-        rest,
-        {
-          officialAccountUserId: id,
-          ownerAccount: OWNER,
-          name: "News 新闻",
-          introduction: "Daily news",
-          faceUrl: "https://example.com/face.png",
-          organization: "Example Org",
-          customString: '{"tier":1}',
-          maxSubscriberNum: 5000,
-          lastMsgTime: 0,
-          subscriberNum: 0,
-        },
-        "info",
-      );
+      expectEqual(rest, { officialAccountUserId: id, ...profile, lastMsgTime: 0, subscriberNum: 0 }, "info");
     });
 
     it("returns the id the API generates when none is given", async () => {
@@ -195,50 +170,50 @@ describe("chat client: official-account commands", () => {
     });
 
     it("matches items by position when the answer carries no Official_Account", async () => {
-      const server = await startTestServer(() => ({
-        body: envelope(0, "", {
-          OfficialAccountInfoList: [
-            { ErrorCode: 0, ErrorInfo: "", Name: "first" },
-            { ErrorCode: 130004, ErrorInfo: "gone" },
-            { ErrorCode: 0, ErrorInfo: "", Name: "third", MaxSubscriberNum: 7 },
-          ],
+      await withTestServer(
+        () => ({
+          body: envelope(0, "", {
+            OfficialAccountInfoList: [
+              { ErrorCode: 0, ErrorInfo: "", Name: "first" },
+              { ErrorCode: 130004, ErrorInfo: "gone" },
+              { ErrorCode: 0, ErrorInfo: "", Name: "third", MaxSubscriberNum: 7 },
+            ],
+          }),
         }),
-      }));
-      try {
-        const result = await apiFor(server.url).getInfo(["@TOA#_a", "@TOA#_b", "@TOA#_c"]);
-        expectEqual(
-          [...result.entries()],
-          [
-            ["@TOA#_a", { officialAccountUserId: "@TOA#_a", name: "first" }],
-            ["@TOA#_b", undefined],
-            ["@TOA#_c", { officialAccountUserId: "@TOA#_c", name: "third", maxSubscriberNum: 7 }],
-          ],
-          "entries",
-        );
-      } finally {
-        await server.close();
-      }
+        async (server) => {
+          const result = await apiFor(server.url).getInfo(["@TOA#_a", "@TOA#_b", "@TOA#_c"]);
+          expectEqual(
+            [...result.entries()],
+            [
+              ["@TOA#_a", { officialAccountUserId: "@TOA#_a", name: "first" }],
+              ["@TOA#_b", undefined],
+              ["@TOA#_c", { officialAccountUserId: "@TOA#_c", name: "third", maxSubscriberNum: 7 }],
+            ],
+            "entries",
+          );
+        },
+      );
     });
 
     it("matches items by Official_Account even when the answer is out of order", async () => {
-      const server = await startTestServer(() => ({
-        body: envelope(0, "", {
-          OfficialAccountInfoList: [
-            { ErrorCode: 0, ErrorInfo: "", Official_Account: "@TOA#_y", Name: "why" },
-            { ErrorCode: 0, ErrorInfo: "", Official_Account: "@TOA#_x", Name: "ex" },
-          ],
+      await withTestServer(
+        () => ({
+          body: envelope(0, "", {
+            OfficialAccountInfoList: [
+              { ErrorCode: 0, ErrorInfo: "", Official_Account: "@TOA#_y", Name: "why" },
+              { ErrorCode: 0, ErrorInfo: "", Official_Account: "@TOA#_x", Name: "ex" },
+            ],
+          }),
         }),
-      }));
-      try {
-        const result = await apiFor(server.url).getInfoSettled(["@TOA#_x", "@TOA#_y", "@TOA#_z"], ["Name"]);
-        expectEqual((result.get("@TOA#_x") as OfficialAccountInfo).name, "ex", "x");
-        expectEqual((result.get("@TOA#_y") as OfficialAccountInfo).name, "why", "y");
-        expectEqual((result.get("@TOA#_z") as ChatApiError).code, -2, "code for an id the answer leaves out");
-        const error = await expectChatError(apiFor(server.url).getInfo(["@TOA#_x", "@TOA#_z"]), "getInfo");
-        expectEqual({ code: error.code, subject: error.subject }, { code: -2, subject: "@TOA#_z" }, "error");
-      } finally {
-        await server.close();
-      }
+        async (server) => {
+          const result = await apiFor(server.url).getInfoSettled(["@TOA#_x", "@TOA#_y", "@TOA#_z"], ["Name"]);
+          expectEqual((result.get("@TOA#_x") as OfficialAccountInfo).name, "ex", "x");
+          expectEqual((result.get("@TOA#_y") as OfficialAccountInfo).name, "why", "y");
+          expectEqual((result.get("@TOA#_z") as ChatApiError).code, -2, "code for an id the answer leaves out");
+          const error = await expectChatError(apiFor(server.url).getInfo(["@TOA#_x", "@TOA#_z"]), "getInfo");
+          expectEqual({ code: error.code, subject: error.subject }, { code: -2, subject: "@TOA#_z" }, "error");
+        },
+      );
     });
   });
 
@@ -465,56 +440,56 @@ describe("chat client: official-account commands", () => {
 
   describe("pagination against a misbehaving server", () => {
     it("stops when the server never completes and Next does not advance", async () => {
-      const server = await startTestServer(() => ({
-        body: envelope(0, "", {
-          TotalCount: 1000,
-          CompleteFlag: 0,
-          Next: 0,
-          OfficialAccountInfoList: [{ Official_Account: "@TOA#_stuck", Name: "stuck" }],
+      await withTestServer(
+        () => ({
+          body: envelope(0, "", {
+            TotalCount: 1000,
+            CompleteFlag: 0,
+            Next: 0,
+            OfficialAccountInfoList: [{ Official_Account: "@TOA#_stuck", Name: "stuck" }],
+          }),
         }),
-      }));
-      try {
-        const all = await apiFor(server.url).listAllSubscribed("someone");
-        expectEqual(
-          all.map((a) => a.officialAccountUserId),
-          ["@TOA#_stuck"],
-          "accounts",
-        );
-        expectEqual(server.requests.length, 1, "requests");
-      } finally {
-        await server.close();
-      }
+        async (server) => {
+          const all = await apiFor(server.url).listAllSubscribed("someone");
+          expectEqual(
+            all.map((a) => a.officialAccountUserId),
+            ["@TOA#_stuck"],
+            "accounts",
+          );
+          expectEqual(server.requests.length, 1, "requests");
+        },
+      );
     });
 
     it("stops on an empty page that claims more, and does not yield an account twice", async () => {
       let call = 0;
-      const server = await startTestServer(() => {
-        call++;
-        const list = call <= 2 ? [{ Official_Account: "@TOA#_same" }] : [];
-        return {
-          body: envelope(0, "", { TotalCount: 5, CompleteFlag: 0, Next: call * 10, OfficialAccountInfoList: list }),
-        };
-      });
-      try {
-        const all = await apiFor(server.url).listAllSubscribed("someone");
-        expectEqual(all.length, 1, "accounts");
-        expectEqual(server.requests.length, 3, "requests");
-      } finally {
-        await server.close();
-      }
+      await withTestServer(
+        () => {
+          call++;
+          const list = call <= 2 ? [{ Official_Account: "@TOA#_same" }] : [];
+          return {
+            body: envelope(0, "", { TotalCount: 5, CompleteFlag: 0, Next: call * 10, OfficialAccountInfoList: list }),
+          };
+        },
+        async (server) => {
+          const all = await apiFor(server.url).listAllSubscribed("someone");
+          expectEqual(all.length, 1, "accounts");
+          expectEqual(server.requests.length, 3, "requests");
+        },
+      );
     });
 
     it("stops listing subscribers when Next repeats", async () => {
-      const server = await startTestServer(() => ({
-        body: envelope(0, "", { Next: "7", SubscriberNum: 9, SubscriberList: [{ Subscriber_Account: "u" }] }),
-      }));
-      try {
-        const all = await apiFor(server.url).listAllSubscribers("@TOA#_loop");
-        expectEqual(all.length, 2, "subscribers (first page, then the repeated cursor)");
-        expectEqual(server.requests.length, 2, "requests");
-      } finally {
-        await server.close();
-      }
+      await withTestServer(
+        () => ({
+          body: envelope(0, "", { Next: "7", SubscriberNum: 9, SubscriberList: [{ Subscriber_Account: "u" }] }),
+        }),
+        async (server) => {
+          const all = await apiFor(server.url).listAllSubscribers("@TOA#_loop");
+          expectEqual(all.length, 2, "subscribers (first page, then the repeated cursor)");
+          expectEqual(server.requests.length, 2, "requests");
+        },
+      );
     });
   });
 });

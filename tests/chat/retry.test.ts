@@ -46,26 +46,20 @@ describe("chat client: retry policy", () => {
       [200, 400, 800, 1600],
       "midpoint delays",
     );
-    expectEqual(
-      backoffDelayMs(0, policy, () => 0),
-      160,
-      "lowest jitter",
-    );
-    expectEqual(
-      backoffDelayMs(0, policy, () => 1),
-      240,
-      "highest jitter",
-    );
-    expectEqual(
-      backoffDelayMs(10, policy, () => 1),
-      10_000,
-      "capped",
-    );
-    expectEqual(
-      backoffDelayMs(1000, policy, () => 0.5),
-      10_000,
-      "huge retry index stays capped",
-    );
+    // [retry index, the random draw, the delay wanted, what the case shows]
+    const cases: [number, number, number, string][] = [
+      [0, 0, 160, "lowest jitter"],
+      [0, 1, 240, "highest jitter"],
+      [10, 1, 10_000, "capped"],
+      [1000, 0.5, 10_000, "huge retry index stays capped"],
+    ];
+    for (const [retryIndex, draw, want, what] of cases) {
+      expectEqual(
+        backoffDelayMs(retryIndex, policy, () => draw),
+        want,
+        what,
+      );
+    }
   });
 
   it("retries transient failures up to maxRetries, then rethrows the last failure", async () => {

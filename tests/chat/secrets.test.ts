@@ -2,17 +2,8 @@ import { expect } from "chai";
 import { inspect } from "node:util";
 import type { RunningEmulator } from "../../emulator";
 import { ChatApiError, ChatClient, OfficialAccountsApi } from "../../provider/chat";
-import {
-  DEFAULT_SECRET_KEY,
-  FAST_RETRIES,
-  clientFor,
-  envelope,
-  startChatEmulator,
-  startRecordingProxy,
-  startTestServer,
-  uniqueId,
-  type TestServer,
-} from "./helpers";
+import { DEFAULT_SECRET_KEY, FAST_RETRIES, clientFor, startChatEmulator, uniqueId } from "./helpers";
+import { envelope, startRecordingProxy, type TestServer, withTestServer } from "./test-server";
 
 const OWNER = "secret-owner";
 const WRONG_KEY = "a-wrong-secret-key-that-must-not-leak-either";
@@ -101,31 +92,31 @@ describe("chat client: secrets stay secret", () => {
 
   it("scrubs secrets a server echoes back in ErrorInfo or an error page", async () => {
     let echo: "envelope" | "page" = "envelope";
-    const server = await startTestServer((request) => {
-      const sig = request.url.searchParams.get("usersig");
-      const text = `you sent usersig ${sig} for key ${DEFAULT_SECRET_KEY} at ${request.url.pathname}${request.url.search}`;
-      return echo === "envelope" ? { body: envelope(70009, text) } : { status: 500, body: `<pre>${text}</pre>` };
-    });
-    try {
-      const client = clientFor(server.url, { ...FAST_RETRIES, maxRetries: 0, log });
-      const api = new OfficialAccountsApi(client);
-      const errors: ChatApiError[] = [];
-      for (const mode of ["envelope", "page"] as const) {
-        echo = mode;
-        try {
-          await api.get("@TOA#_echo");
-        } catch (error) {
-          errors.push(error as ChatApiError);
+    await withTestServer(
+      (request) => {
+        const sig = request.url.searchParams.get("usersig");
+        const text = `you sent usersig ${sig} for key ${DEFAULT_SECRET_KEY} at ${request.url.pathname}${request.url.search}`;
+        return echo === "envelope" ? { body: envelope(70009, text) } : { status: 500, body: `<pre>${text}</pre>` };
+      },
+      async (server) => {
+        const client = clientFor(server.url, { ...FAST_RETRIES, maxRetries: 0, log });
+        const api = new OfficialAccountsApi(client);
+        const errors: ChatApiError[] = [];
+        for (const mode of ["envelope", "page"] as const) {
+          echo = mode;
+          try {
+            await api.get("@TOA#_echo");
+          } catch (error) {
+            errors.push(error as ChatApiError);
+          }
         }
-      }
-      expect(errors.map((e) => e.code)).to.deep.equal([70009, -1]);
-      expect(errors[0].info).to.contain("[redacted]");
-      const secrets = [DEFAULT_SECRET_KEY, ...sentUserSigs(server)];
-      for (const error of errors) expectNoSecrets(renderings(error), secrets, `echoed error ${error.code}`);
-      expectNoSecrets(lines, secrets, "log lines");
-    } finally {
-      await server.close();
-    }
+        expect(errors.map((e) => e.code)).to.deep.equal([70009, -1]);
+        expect(errors[0].info).to.contain("[redacted]");
+        const secrets = [DEFAULT_SECRET_KEY, ...sentUserSigs(server)];
+        for (const error of errors) expectNoSecrets(renderings(error), secrets, `echoed error ${error.code}`);
+        expectNoSecrets(lines, secrets, "log lines");
+      },
+    );
   });
 
   it("does not expose the secret key as a property of the client", () => {

@@ -9,8 +9,8 @@
 import { expect } from "chai";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { startChatStack, type ChatStack } from "../support/chat-stack";
-import { withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+import type { ChatStack } from "../support/chat-stack";
+import { startYamlChatStack } from "../support/native-tools";
 import { startLanguageStack, type LanguageStack } from "../support/language-stack";
 
 const NAME_TOO_LONG = "name must be at most 150 bytes of UTF-8";
@@ -63,12 +63,10 @@ describe("check reports of a preview with two bad accounts (native door)", funct
   describe("a YAML program with two bad accounts", () => {
     let stack: ChatStack;
     before(async () => {
-      stack = await withPathPrefix(yamlLanguageHostDir(), () =>
-        startChatStack("check-report-yaml", {
-          program: "check-report-yaml",
-          emulator: { importAccounts: ["newsroom"] },
-        }),
-      );
+      stack = await startYamlChatStack("check-report-yaml", {
+        program: "check-report-yaml",
+        emulator: { importAccounts: ["newsroom"] },
+      });
     });
     after(async () => stack?.dispose());
 

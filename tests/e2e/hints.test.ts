@@ -10,8 +10,8 @@ import { expect } from "chai";
 import { describeChatErrorCode } from "../../chat-api/error-codes";
 import { providerArgumentNaming, readChatSettings, resolveChatSettings } from "../../provider/behaviour/settings";
 import { settingNamingFor } from "../../provider/native/provider-settings";
-import { startChatStack, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
-import { withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+import { TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
+import { startYamlChatStack } from "../support/native-tools";
 
 const WRONG_KEY = "a-key-that-is-not-the-apps-0123456789";
 
@@ -65,12 +65,10 @@ describe("hints name the setting the user set, and fit the endpoint (native door
   describe("an explicit provider with a wrong key", () => {
     let stack: ChatStack;
     before(async () => {
-      stack = await withPathPrefix(yamlLanguageHostDir(), () =>
-        startChatStack("hints-explicit", {
-          program: "hints-explicit-provider",
-          emulator: { importAccounts: ["newsroom"] },
-        }),
-      );
+      stack = await startYamlChatStack("hints-explicit", {
+        program: "hints-explicit-provider",
+        emulator: { importAccounts: ["newsroom"] },
+      });
       await stack.setConfig("appSdkAppId", String(TEST_SDK_APP_ID));
       await stack.setConfig("appEndpoint", stack.emulator.url);
       await stack.pulumiOk(["config", "set", "--secret", "appKey", WRONG_KEY]);
@@ -94,12 +92,10 @@ describe("hints name the setting the user set, and fit the endpoint (native door
     let stack: ChatStack;
     before(async () => {
       // SDKAppID and identifier come from TENCENTCHAT_* (chat-stack sets them), the key from stack config.
-      stack = await withPathPrefix(yamlLanguageHostDir(), () =>
-        startChatStack("hints-default", {
-          program: "hints-default-provider",
-          emulator: { importAccounts: ["newsroom"] },
-        }),
-      );
+      stack = await startYamlChatStack("hints-default", {
+        program: "hints-default-provider",
+        emulator: { importAccounts: ["newsroom"] },
+      });
     });
     after(async () => stack?.dispose());
 

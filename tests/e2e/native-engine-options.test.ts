@@ -110,11 +110,14 @@ describe("native provider: the engine's resource options and targeting", functio
       await stack.api.destroy(kept);
     });
 
+    /** Two accounts, the child deleted with the parent. */
+    const PARENT_AND_CHILD = {
+      parent: { ownerAccount: OWNER, name: "Parent" },
+      child: { ownerAccount: OWNER, name: "Child", options: { deletedWith: "parent" } },
+    };
+
     it("an account deletedWith another is not deleted on its own when both go", async () => {
-      await up({
-        parent: { ownerAccount: OWNER, name: "Parent" },
-        child: { ownerAccount: OWNER, name: "Child", options: { deletedWith: "parent" } },
-      });
+      await up(PARENT_AND_CHILD);
       const { parent, child } = await ids();
       await up({});
       // The engine deletes the parent only: the child goes with it by the user's own account (here the
@@ -127,12 +130,9 @@ describe("native provider: the engine's resource options and targeting", functio
     });
 
     it("an account deletedWith another is deleted as usual when it goes alone", async () => {
-      await up({
-        parent: { ownerAccount: OWNER, name: "Parent" },
-        child: { ownerAccount: OWNER, name: "Child", options: { deletedWith: "parent" } },
-      });
+      await up(PARENT_AND_CHILD);
       const { parent, child } = await ids();
-      await up({ parent: { ownerAccount: OWNER, name: "Parent" } });
+      await up({ parent: PARENT_AND_CHILD.parent });
       expect(stack.calls("destroy_official_account"), "delete calls").to.equal(1);
       expect(stack.live(child), "the child is deleted").to.equal(undefined);
       expect(stack.live(parent), "the parent stays").to.include({ Name: "Parent" });

@@ -13,10 +13,10 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
-import { startChatStack, type ChatStack } from "../support/chat-stack";
+import type { ChatStack } from "../support/chat-stack";
 import { startFailingForwarder, type FailingForwarder } from "../support/failing-forwarder";
 import { ENGINE_CONFIGURE_MARSHALING, findLeaksInEngineLog } from "../support/leak-check";
-import { exportedState, withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+import { exportedState, startYamlChatStack } from "../support/native-tools";
 import { descendantsOf } from "../support/process-tree";
 import { runWithEnv, startPulumi } from "../support/stack-tools";
 
@@ -51,9 +51,7 @@ function writeProgram(stack: ChatStack, accounts: Record<string, Record<string, 
 }
 
 async function startYamlStack(label: string): Promise<ChatStack> {
-  return withPathPrefix(yamlLanguageHostDir(), () =>
-    startChatStack(label, { program: "native-yaml-import", emulator: { importAccounts: [OWNER] } }),
-  );
+  return startYamlChatStack(label, { program: "native-yaml-import", emulator: { importAccounts: [OWNER] } });
 }
 
 describe("native provider: the engine protocol through the CLI", function () {

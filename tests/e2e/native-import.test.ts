@@ -13,19 +13,17 @@ import { expect } from "chai";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
-import { startChatStack, type ChatStack } from "../support/chat-stack";
-import { exportedState, expectNativeState, withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+import type { ChatStack } from "../support/chat-stack";
+import { exportedState, expectNativeState, startYamlChatStack } from "../support/native-tools";
 
 const ID = "@TOA#_x";
 
 /** A YAML stack with an empty program whose plugin comes from Pulumi.yaml, and an account made outside Pulumi. */
 async function startImportStack(label: string, returnMaxSubscriberNum: boolean, maxSubscriberNum: number) {
-  const stack = await withPathPrefix(yamlLanguageHostDir(), () =>
-    startChatStack(label, {
-      program: "native-yaml-import",
-      emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum },
-    }),
-  );
+  const stack = await startYamlChatStack(label, {
+    program: "native-yaml-import",
+    emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum },
+  });
   // The plugin comes from Pulumi.yaml, not PATH; node stays reachable for its `#!/usr/bin/env node`.
   stack.sandbox.env.PATH = [
     path.dirname(process.execPath),
@@ -49,6 +47,11 @@ async function startImportStack(label: string, returnMaxSubscriberNum: boolean, 
   return stack;
 }
 
+/** `pulumi import` of the account made outside Pulumi, as `news`. */
+function importNews(stack: ChatStack) {
+  return stack.pulumiOk(["import", "tencentchat:index:OfficialAccount", "news", ID, "--yes"]);
+}
+
 /** The code `pulumi import` printed, from its `resources:` line on. */
 function printedCode(stdout: string): string {
   return stdout.slice(stdout.indexOf("resources:"));
@@ -65,7 +68,7 @@ describe("native provider: pulumi import", function () {
   after(async () => stack?.dispose());
 
   it("records the account and prints the code that declares it with its live fields", async () => {
-    const imported = await stack.pulumiOk(["import", "tencentchat:index:OfficialAccount", "news", ID, "--yes"]);
+    const imported = await importNews(stack);
     expect(imported.output).not.to.include("pulumi-resource-tencentchat from $PATH");
     const code = printedCode(imported.stdout);
     for (const expected of [
@@ -113,7 +116,7 @@ describe("native provider: pulumi import against the documented read (no MaxSubs
   after(async () => stack?.dispose());
 
   it("leaves maxSubscriberNum out of the printed code and warns that it could not be read", async () => {
-    const imported = await stack.pulumiOk(["import", "tencentchat:index:OfficialAccount", "news", ID, "--yes"]);
+    const imported = await importNews(stack);
     code = printedCode(imported.stdout);
     expect(code).to.include("name: Console News");
     expect(code, "no invented limit").not.to.include("maxSubscriberNum");

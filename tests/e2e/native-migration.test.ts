@@ -16,6 +16,11 @@ import { startChatStack, type ChatStack } from "../support/chat-stack";
 import { exportedState, expectNativeState } from "../support/native-tools";
 
 const NATIVE_TYPE = "tencentchat:index:OfficialAccount";
+/** The stack's accounts: alpha with a generated id, beta with a declared id and a limit the read cannot return. */
+const ACCOUNTS = {
+  alpha: { ownerAccount: "editor", name: "Alpha", introduction: "generated id" },
+  beta: { ownerAccount: "editor", name: "Beta", officialAccountUserId: "@TOA#_beta_declared", maxSubscriberNum: 42 },
+};
 
 describe("native provider: migrating a stack from the dynamic resource", function () {
   this.timeout(600_000);
@@ -28,15 +33,7 @@ describe("native provider: migrating a stack from the dynamic resource", functio
       emulator: { importAccounts: ["editor"] },
     });
     await stack.setConfig("frontDoor", "dynamic");
-    await stack.setAccounts({
-      alpha: { ownerAccount: "editor", name: "Alpha", introduction: "generated id" },
-      beta: {
-        ownerAccount: "editor",
-        name: "Beta",
-        officialAccountUserId: "@TOA#_beta_declared",
-        maxSubscriberNum: 42,
-      },
-    });
+    await stack.setAccounts(ACCOUNTS);
     await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     ids = (await stack.outputs()).ids as Record<string, string>;
     stack.resetCalls();
@@ -94,15 +91,7 @@ describe("native provider: migrating a stack from the dynamic resource", functio
       "the dynamic provider left state with its last account",
     ).to.deep.equal([]);
 
-    await stack.setAccounts({
-      alpha: { ownerAccount: "editor", name: "Alpha renamed", introduction: "generated id" },
-      beta: {
-        ownerAccount: "editor",
-        name: "Beta",
-        officialAccountUserId: "@TOA#_beta_declared",
-        maxSubscriberNum: 42,
-      },
-    });
+    await stack.setAccounts({ ...ACCOUNTS, alpha: { ...ACCOUNTS.alpha, name: "Alpha renamed" } });
     await stack.pulumiOk(["up", "--yes", "--skip-preview"]);
     expect(stack.live(ids.alpha)?.Name).to.equal("Alpha renamed");
     expect(stack.calls("create_official_account")).to.equal(0);

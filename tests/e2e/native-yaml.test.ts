@@ -10,20 +10,18 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
-import { startChatStack, type ChatStack } from "../support/chat-stack";
-import { exportedState, expectNativeState, withPathPrefix, yamlLanguageHostDir } from "../support/native-tools";
+import type { ChatStack } from "../support/chat-stack";
+import { exportedState, expectNativeState, startYamlChatStack } from "../support/native-tools";
 
 describe("native provider: a Pulumi YAML program (examples/yaml)", function () {
   this.timeout(600_000);
   let stack: ChatStack;
 
   before(async () => {
-    stack = await withPathPrefix(yamlLanguageHostDir(), () =>
-      startChatStack("native-yaml", {
-        program: path.join("..", "..", "examples", "yaml"),
-        emulator: { importAccounts: ["newsroom", "reader-1"] },
-      }),
-    );
+    stack = await startYamlChatStack("native-yaml", {
+      program: path.join("..", "..", "examples", "yaml"),
+      emulator: { importAccounts: ["newsroom", "reader-1"] },
+    });
     // No plugin on PATH: only the copy install-plugin puts into this stack's PULUMI_HOME.
     const pathWithoutBin = (stack.sandbox.env.PATH ?? "")
       .split(path.delimiter)

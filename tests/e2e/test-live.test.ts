@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
 import { REPO_ROOT, type PulumiRunResult } from "../../scripts/pulumi-runner";
-import { startRecordingProxy, type TestServer } from "../chat/helpers";
+import { startRecordingProxy, type TestServer } from "../chat/test-server";
 import { descendantsOf } from "../support/process-tree";
 import { LEDGER_ENV, LIVE_LOCATION_VARIABLES, LIVE_VARIABLES } from "../support/chat-target";
 

@@ -1,12 +1,11 @@
 import { expect } from "chai";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { CliUsageError, parseCliArgs, parseFaultSpec, SECRET_KEY_ENV } from "../../emulator/cli-args";
 import { parseSnapshot } from "../../emulator/state";
 import { DEFAULT_CLI_PORT } from "../../emulator";
-import { DEFAULT_CREDENTIALS, EmulatorClient } from "./helpers";
+import { DEFAULT_CREDENTIALS, EmulatorClient, tempDirPerSuite } from "./helpers";
 
 const CLI = resolve(__dirname, "../../emulator/cli.js");
 
@@ -147,15 +146,11 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Started>
 }
 
 describe("emulator: the tencentchat-emulator command", () => {
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), "emulator-cli-"));
-  });
-  after(() => rm(dir, { recursive: true, force: true }));
+  const inTempDir = tempDirPerSuite("emulator-cli-");
 
   it("prints its URL first, serves calls, never prints the key, and exits 0 with state flushed on SIGTERM", async () => {
     const secretKey = "cli-test-secret-key-0123456789";
-    const stateFile = join(dir, "cli-state.json");
+    const stateFile = inTempDir("cli-state.json");
     const started = await startCli([
       "--port",
       "0",

@@ -1,10 +1,14 @@
 /**
  * Test helpers: raw HTTP to a running emulator, signed the way a real
- * client signs (signUserSig), and assertions that print want/got.
+ * client signs (signUserSig), assertions that print want/got, and a
+ * temporary folder per suite for state files.
  */
 import { expect } from "chai";
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
-import type { ApiEnvelope } from "../../chat-api/wire-types";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ApiEnvelope, GetOfficialAccountInfoResponse, OfficialAccountInfoItem } from "../../chat-api/wire-types";
 import { ALL_COMMANDS, commandPath, type CommandName } from "../../chat-api/commands";
 import { signUserSig } from "../../chat-api/user-sig";
 import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../../emulator";
@@ -147,6 +151,14 @@ export class EmulatorClient {
     }
   }
 
+  /** The items get_official_account_info answers for `ids` (asking for `filter` when one is given). */
+  async accountInfo(ids: string[], filter?: unknown): Promise<OfficialAccountInfoItem[]> {
+    const body: Record<string, unknown> = { OfficialAccountIdList: ids.map((id) => ({ Official_Account: id })) };
+    if (filter !== undefined) body.ResponseFilter = filter;
+    const reply = await this.ok<GetOfficialAccountInfoResponse>("get_official_account_info", body);
+    return reply.OfficialAccountInfoList!;
+  }
+
   async createAccount(fields: Record<string, unknown>): Promise<string> {
     const reply = await this.ok<Reply & { OfficialAccountUserID: string }>("create_official_account", fields);
     return reply.OfficialAccountUserID;
@@ -172,4 +184,20 @@ export function sleep(ms: number): Promise<void> {
 /** Runs `fn` over items with at most `limit` at once. */
 export async function inBatches<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += limit) await Promise.all(items.slice(i, i + limit).map(fn));
+}
+
+/**
+ * A temporary folder made before the suite's tests and removed after them. Returns where a name in it
+ * is (the folder itself when no name is given); call it inside a test or hook, once the folder exists.
+ */
+export function tempDirPerSuite(prefix: string): (name?: string) => string {
+  let dir: string | undefined;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  after(() => (dir === undefined ? undefined : rm(dir, { recursive: true, force: true })));
+  return (name = "") => {
+    if (dir === undefined) throw new Error("the suite's temporary folder is made in its before hook: use it in a test");
+    return join(dir, name);
+  };
 }

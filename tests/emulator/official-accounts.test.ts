@@ -1,9 +1,5 @@
 import { expect } from "chai";
-import type {
-  GetOfficialAccountInfoResponse,
-  MultiAccountImportResponse,
-  OfficialAccountInfoItem,
-} from "../../chat-api/wire-types";
+import type { MultiAccountImportResponse } from "../../chat-api/wire-types";
 import {
   BASE_INFO_FILTER_FIELDS,
   DEFAULT_MAX_SUBSCRIBER_NUM,
@@ -26,13 +22,6 @@ describe("emulator: official accounts", () => {
     client = new EmulatorClient(emulator.url);
   });
   after(() => emulator.close());
-
-  async function info(ids: string[], filter?: unknown): Promise<OfficialAccountInfoItem[]> {
-    const body: Record<string, unknown> = { OfficialAccountIdList: ids.map((id) => ({ Official_Account: id })) };
-    if (filter !== undefined) body.ResponseFilter = filter;
-    const reply = await client.ok<GetOfficialAccountInfoResponse>("get_official_account_info", body);
-    return reply.OfficialAccountInfoList!;
-  }
 
   describe("importing accounts", () => {
     it("imports one account with account_import", async () => {
@@ -75,7 +64,7 @@ describe("emulator: official accounts", () => {
         MaxSubscriberNum: 1234,
       });
       expect(id).to.equal("@TOA#_full");
-      const [item] = await info([id]);
+      const [item] = await client.accountInfo([id]);
       const { CreateTime, ...rest } = item;
       expect(rest).to.deep.equal({
         ErrorCode: 0,
@@ -96,7 +85,7 @@ describe("emulator: official accounts", () => {
 
     it("fills in empty profile fields and MaxSubscriberNum 100000 when they are not given", async () => {
       const id = await client.createAccount({ Owner_Account: OWNER, Name: "Minimal" });
-      const [item] = await info([id]);
+      const [item] = await client.accountInfo([id]);
       expect(item).to.include({ Introduction: "", FaceUrl: "", Organization: "", CustomString: "" });
       expect(item.MaxSubscriberNum).to.equal(DEFAULT_MAX_SUBSCRIBER_NUM);
     });
@@ -230,14 +219,14 @@ describe("emulator: official accounts", () => {
     });
 
     it("keeps the call OK and answers 130004 per item for an unknown id", async () => {
-      const items = await info([id, "@TOA#_unknown"]);
+      const items = await client.accountInfo([id, "@TOA#_unknown"]);
       expect(items.map((i) => i.ErrorCode)).to.deep.equal([0, 130004]);
       expect(sortedKeys(items[1])).to.deep.equal(["ErrorCode", "ErrorInfo", "Official_Account"]);
       expect(items[1].Official_Account).to.equal("@TOA#_unknown");
     });
 
     it("answers 130007 per item for an id without the prefix", async () => {
-      const items = await info(["no-prefix"]);
+      const items = await client.accountInfo(["no-prefix"]);
       expect(items[0].ErrorCode).to.equal(130007);
     });
 
@@ -252,21 +241,21 @@ describe("emulator: official accounts", () => {
     });
 
     it("returns only the fields named in OfficialAccountBaseInfoFilter, plus the id and item codes", async () => {
-      const [item] = await info([id], { OfficialAccountBaseInfoFilter: ["Name", "SubscriberNum"] });
+      const [item] = await client.accountInfo([id], { OfficialAccountBaseInfoFilter: ["Name", "SubscriberNum"] });
       expect(item).to.deep.equal({ ErrorCode: 0, ErrorInfo: "", Official_Account: id, Name: "Info", SubscriberNum: 0 });
     });
 
     it("returns every documented field (and no MaxSubscriberNum) when the filter lists them all", async () => {
-      const [item] = await info([id], { OfficialAccountBaseInfoFilter: [...BASE_INFO_FILTER_FIELDS] });
+      const [item] = await client.accountInfo([id], { OfficialAccountBaseInfoFilter: [...BASE_INFO_FILTER_FIELDS] });
       expect(sortedKeys(item)).to.deep.equal(
         ["ErrorCode", "ErrorInfo", "Official_Account", ...BASE_INFO_FILTER_FIELDS].sort(),
       );
     });
 
     it("returns only the id for an empty filter list and everything for an empty ResponseFilter", async () => {
-      const [bare] = await info([id], { OfficialAccountBaseInfoFilter: [] });
+      const [bare] = await client.accountInfo([id], { OfficialAccountBaseInfoFilter: [] });
       expect(sortedKeys(bare)).to.deep.equal(["ErrorCode", "ErrorInfo", "Official_Account"]);
-      const [all] = await info([id], {});
+      const [all] = await client.accountInfo([id], {});
       expect(all).to.have.property("MaxSubscriberNum");
     });
 
@@ -290,10 +279,8 @@ describe("emulator: official accounts", () => {
       try {
         const c = new EmulatorClient(plain.url);
         const newId = await c.createAccount({ Owner_Account: OWNER, Name: "n" });
-        const reply = await c.ok<GetOfficialAccountInfoResponse>("get_official_account_info", {
-          OfficialAccountIdList: [{ Official_Account: newId }],
-        });
-        expect(reply.OfficialAccountInfoList![0]).to.not.have.property("MaxSubscriberNum");
+        const [item] = await c.accountInfo([newId]);
+        expect(item).to.not.have.property("MaxSubscriberNum");
       } finally {
         await plain.close();
       }
@@ -314,7 +301,7 @@ describe("emulator: official accounts", () => {
         CustomString: "",
         MaxSubscriberNum: 5,
       });
-      const [item] = await info([id]);
+      const [item] = await client.accountInfo([id]);
       expect(item).to.include({ Name: "After", Introduction: "old", FaceUrl: "http://new", MaxSubscriberNum: 5 });
     });
 
@@ -350,7 +337,7 @@ describe("emulator: official accounts", () => {
       await client.fail("modify_official_account_base_info", { Official_Account: id, MaxSubscriberNum: -1 }, 6017);
       await client.fail("modify_official_account_base_info", { Official_Account: id, Organization: 3 }, 6017);
       await client.fail("modify_official_account_base_info", { Name: "no id" }, 6017);
-      const [item] = await info([id]);
+      const [item] = await client.accountInfo([id]);
       expect(item.Name, "Name after refused modifies").to.equal("Before");
     });
 
@@ -364,7 +351,7 @@ describe("emulator: official accounts", () => {
     it("destroys an account, after which reads and a second destroy answer 130004", async () => {
       const id = await client.createAccount({ Owner_Account: OWNER, Name: "Doomed" });
       await client.ok("destroy_official_account", { Official_Account: id });
-      expect((await info([id]))[0].ErrorCode).to.equal(130004);
+      expect((await client.accountInfo([id]))[0].ErrorCode).to.equal(130004);
       await client.fail("destroy_official_account", { Official_Account: id }, 130004);
       await client.fail("modify_official_account_base_info", { Official_Account: id, Name: "x" }, 130004);
       expect(emulator.snapshot().accounts.map((a) => a.Official_Account)).to.not.include(id);

@@ -1,23 +1,17 @@
 import { expect } from "chai";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { startEmulator, type EmulatorStateSnapshot, type RunningEmulator } from "../../emulator";
 import { ChatState, parseSnapshot } from "../../emulator/state";
 import { FileStorage } from "../../emulator/storage";
-import { EmulatorClient, sleep } from "./helpers";
+import { EmulatorClient, sleep, tempDirPerSuite } from "./helpers";
 
 const OWNER = "persist-owner";
 
 describe("emulator: state file", () => {
-  let dir: string;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), "emulator-state-"));
-  });
-  after(() => rm(dir, { recursive: true, force: true }));
+  const inTempDir = tempDirPerSuite("emulator-state-");
 
   it("keeps accounts, users and subscriptions across a restart", async () => {
-    const stateFile = join(dir, "restart.json");
+    const stateFile = inTempDir("restart.json");
     let emulator: RunningEmulator = await startEmulator({ stateFile, importAccounts: [OWNER] });
     let before: EmulatorStateSnapshot;
     try {
@@ -57,7 +51,7 @@ describe("emulator: state file", () => {
   });
 
   it("writes the file soon after a change, without waiting for close", async () => {
-    const stateFile = join(dir, "soon.json");
+    const stateFile = inTempDir("soon.json");
     const emulator = await startEmulator({ stateFile });
     try {
       await new EmulatorClient(emulator.url).ok("account_import", { UserID: "early" });
@@ -76,7 +70,7 @@ describe("emulator: state file", () => {
   });
 
   it("refuses to start on a state file it cannot read, and leaves the file alone", async () => {
-    const stateFile = join(dir, "corrupt.json");
+    const stateFile = inTempDir("corrupt.json");
     await writeFile(stateFile, "{ this is not json");
     let error: unknown;
     try {
@@ -90,7 +84,7 @@ describe("emulator: state file", () => {
   });
 
   it("serializes concurrent saves: the file is always whole, holds the last state, and no temp file is left", async () => {
-    const stateFile = join(dir, "concurrent.json");
+    const stateFile = inTempDir("concurrent.json");
     const storage = new FileStorage(
       stateFile,
       (e) => {
@@ -119,7 +113,7 @@ describe("emulator: state file", () => {
     const saved = parseSnapshot(JSON.parse(await readFile(stateFile, "utf8")));
     expect(saved.users).to.have.length(300);
     expect(
-      (await readdir(dir)).filter((f) => f.endsWith(".tmp")),
+      (await readdir(inTempDir())).filter((f) => f.endsWith(".tmp")),
       "temp files left",
     ).to.deep.equal([]);
   });

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import type {
-  GetOfficialAccountInfoResponse,
   GetSubscribedOfficialAccountListResponse,
   GetSubscriberInfoResponse,
   SubscriberChangeResponse,
@@ -21,13 +20,19 @@ describe("emulator: subscribers and the two pagers", () => {
   after(() => emulator.close());
 
   async function subscriberNum(id: string): Promise<number> {
-    const reply = await client.ok<GetOfficialAccountInfoResponse>("get_official_account_info", {
-      OfficialAccountIdList: [{ Official_Account: id }],
-    });
-    return reply.OfficialAccountInfoList![0].SubscriberNum!;
+    const [item] = await client.accountInfo([id]);
+    return item.SubscriberNum!;
   }
 
   const subscribers = (...users: string[]) => users.map((u) => ({ Subscriber_Account: u }));
+
+  /** add_subscriber of `users` to the account `id`, expecting the call to succeed. */
+  function addSubscribers(id: string, ...users: string[]): Promise<SubscriberChangeResponse> {
+    return client.ok<SubscriberChangeResponse>("add_subscriber", {
+      Official_Account: id,
+      SubscriberList: subscribers(...users),
+    });
+  }
 
   describe("add_subscriber and delete_subscriber", () => {
     let id: string;
@@ -37,20 +42,14 @@ describe("emulator: subscribers and the two pagers", () => {
     });
 
     it("adds subscribers, answers each one's Result, keeps SubscriberNum in step and ignores repeats", async () => {
-      const reply = await client.ok<SubscriberChangeResponse>("add_subscriber", {
-        Official_Account: id,
-        SubscriberList: subscribers("alice", "bob"),
-      });
+      const reply = await addSubscribers(id, "alice", "bob");
       expect(sortedKeys(reply)).to.deep.equal(["ActionStatus", "ErrorCode", "ErrorInfo", "SubscriberList"]);
       expect(reply.SubscriberList, "1 = added").to.deep.equal([
         { Subscriber_Account: "alice", Result: 1 },
         { Subscriber_Account: "bob", Result: 1 },
       ]);
       expect(await subscriberNum(id), "SubscriberNum after adding 2").to.equal(2);
-      const again = await client.ok<SubscriberChangeResponse>("add_subscriber", {
-        Official_Account: id,
-        SubscriberList: subscribers("alice", "alice"),
-      });
+      const again = await addSubscribers(id, "alice", "alice");
       expect(again.SubscriberList, "2 = already subscribed").to.deep.equal([
         { Subscriber_Account: "alice", Result: 2 },
       ]);
@@ -59,25 +58,16 @@ describe("emulator: subscribers and the two pagers", () => {
 
     it("fails only the users past MaxSubscriberNum (Result 0, call OK: emulator's guess), and accepts them once it is raised", async () => {
       await client.importUsers("dave");
-      const reply = await client.ok<SubscriberChangeResponse>("add_subscriber", {
-        Official_Account: id,
-        SubscriberList: subscribers("carol", "dave"),
-      });
+      const reply = await addSubscribers(id, "carol", "dave");
       expect(reply.SubscriberList, "carol fits (3 of 3), dave does not").to.deep.equal([
         { Subscriber_Account: "carol", Result: 1 },
         { Subscriber_Account: "dave", Result: 0 },
       ]);
       expect(await subscriberNum(id), "SubscriberNum at the limit").to.equal(3);
-      const full = await client.ok<SubscriberChangeResponse>("add_subscriber", {
-        Official_Account: id,
-        SubscriberList: subscribers("dave"),
-      });
+      const full = await addSubscribers(id, "dave");
       expect(full.SubscriberList).to.deep.equal([{ Subscriber_Account: "dave", Result: 0 }]);
       await client.ok("modify_official_account_base_info", { Official_Account: id, MaxSubscriberNum: 4 });
-      const raised = await client.ok<SubscriberChangeResponse>("add_subscriber", {
-        Official_Account: id,
-        SubscriberList: subscribers("dave"),
-      });
+      const raised = await addSubscribers(id, "dave");
       expect(raised.SubscriberList).to.deep.equal([{ Subscriber_Account: "dave", Result: 1 }]);
       expect(await subscriberNum(id)).to.equal(4);
     });
@@ -91,7 +81,7 @@ describe("emulator: subscribers and the two pagers", () => {
         6017,
       );
       expect(reply.ErrorInfo).to.include("SubscriberList").and.include("100");
-      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers(...many.slice(0, 100)) });
+      await addSubscribers(id, ...many.slice(0, 100));
       await client.ok("delete_subscriber", { Official_Account: id, SubscriberToDel_Account: many.slice(0, 100) });
     });
 
@@ -109,7 +99,7 @@ describe("emulator: subscribers and the two pagers", () => {
         SubscriberToDel_Account: ["dave"],
       });
       expect(again.SubscriberList).to.deep.equal([{ Subscriber_Account: "dave", Result: 2 }]);
-      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers("alice", "dave") });
+      await addSubscribers(id, "alice", "dave");
       expect(await subscriberNum(id)).to.equal(4);
       for (const bad of [[], "dave", [1], [""]]) {
         await client.fail("delete_subscriber", { Official_Account: id, SubscriberToDel_Account: bad }, 6017);
@@ -148,7 +138,7 @@ describe("emulator: subscribers and the two pagers", () => {
 
     it("drops an account's subscriptions when the account is destroyed", async () => {
       const doomed = await client.createAccount({ Owner_Account: OWNER, Name: "Doomed" });
-      await client.ok("add_subscriber", { Official_Account: doomed, SubscriberList: subscribers("alice") });
+      await addSubscribers(doomed, "alice");
       await client.ok("destroy_official_account", { Official_Account: doomed });
       const list = await client.ok<GetSubscribedOfficialAccountListResponse>("get_subscribed_official_account_list", {
         Subscriber_Account: "alice",
@@ -234,7 +224,7 @@ describe("emulator: subscribers and the two pagers", () => {
         Next: page.Next,
       });
       expect(page2.SubscriberList![0].Subscriber_Account).to.equal(users[5]);
-      await client.ok("add_subscriber", { Official_Account: id, SubscriberList: subscribers(users[0], users[1]) });
+      await addSubscribers(id, users[0], users[1]);
     });
 
     it("answers an account without subscribers with an empty list and an empty Next", async () => {

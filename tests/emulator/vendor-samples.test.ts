@@ -11,7 +11,21 @@ import type {
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { EmulatorClient, sortedKeys } from "./helpers";
 
-// Request packets as printed on the pages (only the // comments removed).
+// Request packets as printed on the pages (only the // comments removed). Both read requests print the
+// same OfficialAccountBaseInfoFilter, every base-info field, one a line: written once here.
+const BASE_INFO_FILTER = [
+  "CreateTime",
+  "Name",
+  "Owner_Account",
+  "LastMsgTime",
+  "SubscriberNum",
+  "Introduction",
+  "FaceUrl",
+  "Organization",
+  "CustomString",
+];
+const PRINTED_BASE_INFO_FILTER = BASE_INFO_FILTER.map((field) => JSON.stringify(field)).join(",\n");
+
 const CREATE_REQUEST = `{
 "OfficialAccountUserID": "@TOA#_test_id",
 "Owner_Account": "107867",
@@ -34,15 +48,7 @@ const GET_INFO_REQUEST = `{
 ],
 "ResponseFilter": {
 "OfficialAccountBaseInfoFilter": [
-"CreateTime",
-"Name",
-"Owner_Account",
-"LastMsgTime",
-"SubscriberNum",
-"Introduction",
-"FaceUrl",
-"Organization",
-"CustomString"
+${PRINTED_BASE_INFO_FILTER}
 ]
 }
 }`;
@@ -53,15 +59,7 @@ const SUBSCRIBED_LIST_REQUEST = `{
 "Offset": 0,
 "ResponseFilter":{
 "OfficialAccountBaseInfoFilter":[
-"CreateTime",
-"Name",
-"Owner_Account",
-"LastMsgTime",
-"SubscriberNum",
-"Introduction",
-"FaceUrl",
-"Organization",
-"CustomString"
+${PRINTED_BASE_INFO_FILTER}
 ],
 "SelfInfoFilter":[
 "SubscribeTime",
@@ -73,20 +71,8 @@ const SUBSCRIBED_LIST_REQUEST = `{
 // Keys of the sample response packets.
 const CREATE_RESPONSE_KEYS = ["ActionStatus", "ErrorInfo", "ErrorCode", "OfficialAccountUserID"];
 const GET_INFO_RESPONSE_KEYS = ["ActionStatus", "ErrorInfo", "ErrorCode", "OfficialAccountInfoList"];
-const GET_INFO_ITEM_KEYS = [
-  "ErrorCode",
-  "ErrorInfo",
-  "Name",
-  "Official_Account",
-  "CreateTime",
-  "Owner_Account",
-  "LastMsgTime",
-  "SubscriberNum",
-  "Introduction",
-  "FaceUrl",
-  "Organization",
-  "CustomString",
-];
+// An item holds what the filter asks for, its id and (get_official_account_info) its own result.
+const GET_INFO_ITEM_KEYS = ["ErrorCode", "ErrorInfo", "Official_Account", ...BASE_INFO_FILTER];
 const SUBSCRIBED_RESPONSE_KEYS = [
   "ActionStatus",
   "ErrorInfo",
@@ -98,19 +84,7 @@ const SUBSCRIBED_RESPONSE_KEYS = [
 ];
 // The sample item omits CreateTime although the sample request's filter asks for it and the
 // page documents it as a valid filter field; the emulator returns what the filter asks for.
-const SUBSCRIBED_ITEM_KEYS = [
-  "Name",
-  "Official_Account",
-  "Owner_Account",
-  "LastMsgTime",
-  "SubscriberNum",
-  "Introduction",
-  "FaceUrl",
-  "Organization",
-  "CustomString",
-  "SelfInfo",
-  "CreateTime",
-];
+const SUBSCRIBED_ITEM_KEYS = ["Official_Account", "SelfInfo", ...BASE_INFO_FILTER];
 const SELF_INFO_KEYS = ["SubscribeTime", "CustomString"];
 
 describe("emulator: the vendor's sample packets", () => {

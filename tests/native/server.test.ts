@@ -35,6 +35,20 @@ const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const URN = "urn:pulumi:dev::proj::tencentchat:index:OfficialAccount::news";
 
+/** A Configure request for the emulator at `endpoint`, with `secretKey` sent as the engine sends a secret. */
+function configureRequest(endpoint: string, secretKey: string): provproto.ConfigureRequest {
+  const request = new proto.ConfigureRequest();
+  request.setArgs(
+    struct.Struct.fromJavaScript({
+      sdkAppId: "1400000000",
+      identifier: "administrator",
+      endpoint,
+      secretKey: { [SIG]: SECRET_SIG, value: secretKey },
+    }),
+  );
+  return request;
+}
+
 describe("native provider server (gRPC)", function () {
   this.timeout(60_000);
   let emulator: RunningEmulator;
@@ -108,16 +122,7 @@ describe("native provider server (gRPC)", function () {
       new ChatClient({ sdkAppId: 1400000000, identifier: "administrator", secretKey: SECRET, endpoint: emulator.url }),
     );
     await api.create({ officialAccountUserId: "@TOA#_outside", ownerAccount: "editor", name: "Outside" });
-    const configure = new proto.ConfigureRequest();
-    configure.setArgs(
-      struct.Struct.fromJavaScript({
-        sdkAppId: "1400000000",
-        identifier: "administrator",
-        endpoint: emulator.url,
-        secretKey: { [SIG]: SECRET_SIG, value: SECRET },
-      }),
-    );
-    await rpc("configure", configure);
+    await rpc("configure", configureRequest(emulator.url, SECRET));
     const read = new proto.ReadRequest();
     read.setId("@TOA#_outside");
     read.setUrn(URN);
@@ -220,16 +225,7 @@ describe("native provider server: errors, engine messages and cancellation", fun
   const apiCalls = () =>
     Object.values(emulator.counters().commands).reduce((sum, command) => sum + (command?.calls ?? 0), 0);
   const configure = async (secretKey: string) => {
-    const request = new proto.ConfigureRequest();
-    request.setArgs(
-      struct.Struct.fromJavaScript({
-        sdkAppId: "1400000000",
-        identifier: "administrator",
-        endpoint: emulator.url,
-        secretKey: { [SIG]: SECRET_SIG, value: secretKey },
-      }),
-    );
-    await rpc("configure", request);
+    await rpc("configure", configureRequest(emulator.url, secretKey));
   };
   const createRequest = (name: string, properties: Record<string, unknown>) => {
     const request = new proto.CreateRequest();

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { expect } from "chai";
 import { REPO_ROOT } from "../../scripts/pulumi-runner";
-import type { ChatStack } from "./chat-stack";
+import { startChatStack, type ChatStack } from "./chat-stack";
 
 let yamlHostDir: string | undefined;
 
@@ -33,6 +33,11 @@ export async function withPathPrefix<T>(dir: string, body: () => Promise<T>): Pr
   } finally {
     process.env.PATH = saved;
   }
+}
+
+/** {@link startChatStack} for a YAML program: the YAML language host is on PATH while the stack is set up. */
+export function startYamlChatStack(label: string, options: Parameters<typeof startChatStack>[1]): Promise<ChatStack> {
+  return withPathPrefix(yamlLanguageHostDir(), () => startChatStack(label, options));
 }
 
 /** The stack's exported state, as text and parsed. */
