@@ -398,7 +398,7 @@ function corpusThrough(door: FrontDoor): void {
       trap = await startProxyTrap();
       closedPort = await closedLoopbackPort();
       stack = await startChatStack(`bad-input-corpus-${door.name}`, {
-        program: door.program,
+        door,
         emulator: { importAccounts: [OWNER] },
       });
       await stack.setAccounts(GOOD);

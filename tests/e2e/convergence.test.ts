@@ -88,7 +88,7 @@ function convergenceThrough(door: FrontDoor): void {
 
     before(async () => {
       stack = await startChatStack(`convergence-${door.name}`, {
-        program: door.program,
+        door,
         emulator: { importAccounts: OWNERS },
       });
     });

@@ -1,6 +1,6 @@
 /**
  * The engine's resource options and targeting through the native plugin
- * (tests/fixtures/native-accounts-program, the default tencentchat provider),
+ * (tests/fixtures/accounts-program through the native door, the default tencentchat provider),
  * each as the engine defines it, through the real CLI against the emulator:
  * `ignoreChanges`, `retainOnDelete`, `deletedWith`, `pulumi up --target`,
  * and two stacks of one project deploying to one app at the same time.
@@ -20,7 +20,7 @@ describe("native provider: the engine's resource options and targeting", functio
 
   before(async () => {
     stack = await startChatStack("native-engine-options", {
-      program: NATIVE_DOOR.program,
+      door: NATIVE_DOOR,
       emulator: { importAccounts: [OWNER] },
     });
   });
@@ -142,7 +142,7 @@ describe("native provider: the engine's resource options and targeting", functio
   });
 
   describe("pulumi up --target", () => {
-    const urnOf = (name: string) => `urn:pulumi:test::native-accounts-under-test::${NATIVE_DOOR.resourceType}::${name}`;
+    const urnOf = (name: string) => `urn:pulumi:test::accounts-under-test::${NATIVE_DOOR.resourceType}::${name}`;
 
     it("creates and updates only the targeted account", async () => {
       const specs = {
@@ -192,6 +192,7 @@ describe("native provider: the engine's resource options and targeting", functio
       await stack.pulumiOk(["stack", "init", SECOND, "--no-select"]);
       await onSecond(["config", "set", "tencentchat:endpoint", stack.emulator.url]);
       await onSecond(["config", "set", "--secret", "tencentchat:secretKey", stack.secretKey]);
+      await onSecond(["config", "set", "frontDoor", NATIVE_DOOR.frontDoorConfig]);
     });
 
     /** Runs `up` of both stacks at once; both must succeed. */

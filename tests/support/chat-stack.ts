@@ -1,11 +1,13 @@
 /**
- * An emulator plus a Pulumi stack of the accounts-program fixture, wired
- * together the way a user would: endpoint and secret key in stack config
- * (the key as a secret), SDKAppID and identifier from TENCENTCHAT_* env.
+ * An emulator plus a Pulumi stack of the accounts-program fixture (through
+ * the front door asked for, the dynamic one unless told), wired together the
+ * way a user would: endpoint and secret key in stack config (the key as a
+ * secret), SDKAppID and identifier from TENCENTCHAT_* env.
  */
 import type { OfficialAccountsApi } from "../../provider/chat";
 import type { AccountSnapshot, EmulatorOptions, RunningEmulator } from "../../emulator";
 import { startLocalChat } from "../../scripts/support/local-chat";
+import type { FrontDoor } from "./front-doors";
 import { startProgramStack, type ProgramStack, type ProgramStackOptions } from "./program-stack";
 
 export const TEST_SDK_APP_ID = 1400012345;
@@ -27,7 +29,11 @@ export interface ChatStack extends ProgramStack {
 
 export async function startChatStack(
   label: string,
-  options: { emulator?: Omit<EmulatorOptions, "secretKey"> } & Pick<ProgramStackOptions, "program" | "sandboxDir"> = {},
+  options: {
+    emulator?: Omit<EmulatorOptions, "secretKey">;
+    /** The front door accounts-program declares through (sets its `frontDoor` config value). */
+    door?: FrontDoor;
+  } & Pick<ProgramStackOptions, "program" | "sandboxDir"> = {},
 ): Promise<ChatStack> {
   const { emulator, secretKey, api } = await startLocalChat("test-secret", {
     sdkAppId: TEST_SDK_APP_ID,
@@ -43,7 +49,10 @@ export async function startChatStack(
       TENCENTCHAT_IDENTIFIER: TEST_ADMIN,
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     },
-    config: { "tencentchat:endpoint": emulator.url },
+    config: {
+      "tencentchat:endpoint": emulator.url,
+      ...(options.door ? { frontDoor: options.door.frontDoorConfig } : {}),
+    },
     secretConfig: { "tencentchat:secretKey": secretKey },
   });
 

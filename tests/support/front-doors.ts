@@ -2,11 +2,10 @@
  * The two front doors a program reaches the provider through, as one table,
  * so a suite states its proofs once and runs them through both
  * (`for (const door of FRONT_DOORS) describe(...)`): the dynamic
- * `OfficialAccount` (accounts-program) and the native plugin's
- * `tencentchat:index:OfficialAccount` (native-accounts-program). Both
- * programs read the same config values (`accounts`, `lookupIds`,
- * `subscriber`) and export the same outputs; the door knows which program,
- * which resource type in state, and which process serves the provider.
+ * `OfficialAccount` and the native plugin's `tencentchat:index:OfficialAccount`,
+ * both declared by the accounts-program fixture, whose `frontDoor` config
+ * value picks the door; the door knows that value, which resource type is in
+ * state, and which process serves the provider.
  */
 import type { ProcessInfo } from "./process-tree";
 
@@ -16,8 +15,8 @@ export interface FrontDoor {
   readonly name: FrontDoorName;
   /** Words for test titles: "the dynamic resource", "the native plugin". */
   readonly title: string;
-  /** The fixture under tests/fixtures that declares the `accounts` config value through this door. */
-  readonly program: string;
+  /** The accounts-program fixture's `frontDoor` config value that makes it declare through this door. */
+  readonly frontDoorConfig: string;
   /** The account's resource type in state. */
   readonly resourceType: string;
   /** Whether `process` is this door's provider process (the one the engine talks to for the accounts). */
@@ -27,7 +26,7 @@ export interface FrontDoor {
 export const DYNAMIC_DOOR: FrontDoor = {
   name: "dynamic",
   title: "the dynamic resource",
-  program: "accounts-program",
+  frontDoorConfig: "dynamic",
   resourceType: "pulumi-nodejs:dynamic/tencentchat:OfficialAccount",
   // @pulumi/pulumi's dynamic provider host, started by the engine as pulumi-resource-pulumi-nodejs.
   isProviderProcess: (process) => process.command.includes("dynamic-provider"),
@@ -36,7 +35,7 @@ export const DYNAMIC_DOOR: FrontDoor = {
 export const NATIVE_DOOR: FrontDoor = {
   name: "native",
   title: "the native plugin",
-  program: "native-accounts-program",
+  frontDoorConfig: "native",
   resourceType: "tencentchat:index:OfficialAccount",
   // Started by the engine as `pulumi-resource-tencentchat <engine address>` (a node script or one executable).
   isProviderProcess: (process) => /(^|[\s/])pulumi-resource-tencentchat(\s|$)/.test(process.command),
