@@ -58,8 +58,8 @@ const owners = Array.from({ length: BENCH_OWNERS }, (_, i) => `bench-owner-${i}`
 function startBenchEmulator(faults?: FaultOptions): Promise<{ emulator: RunningEmulator; secretKey: string }> {
   return startLocalChat("bench-secret", {
     sdkAppId: BENCH_SDK_APP_ID,
-    admin: BENCH_ADMIN,
-    importAccounts: owners,
+    identifier: BENCH_ADMIN,
+    importUsers: owners,
     faults,
   });
 }

@@ -321,7 +321,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
 
 /** What a 70107 adds against a loopback endpoint: the local emulator imports users two ways. */
 const EMULATOR_IMPORT_HINT =
-  " Against the local emulator: start it with --import-accounts <user,...>, or import now with " +
+  " Against the local emulator: start it with --import-users <user,...>, or import now with " +
   "`npx tencentchat-emulator import-users <user>` (its control API: POST /__emulator/users, with --control) " +
   'or `npx pulumi-tencent-chat call account_import \'{"UserID":"<user>"}\'`.';
 

@@ -4,24 +4,25 @@
  */
 import { parseArgs } from "node:util";
 import { ALL_COMMANDS, serviceOf } from "../chat-api/commands";
+import { DOCUMENTED_CALLS_PER_SECOND } from "../chat-api/limits";
+import { SETTING_ENV_VARS } from "../chat-api/setting-variables";
 import { CONTROL_API_SUMMARY } from "./control";
-import { validateFaults, type FaultOptions } from "./faults";
 import {
   DEFAULT_ACCOUNT_QUOTA,
-  DEFAULT_ADMIN,
   DEFAULT_CLI_PORT,
   DEFAULT_HOST,
-  DEFAULT_RATE_LIMIT_PER_SECOND,
+  DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   DEFAULT_SECRET_KEY,
   TRIAL_ACCOUNT_QUOTA,
-  type EmulatorOptions,
-} from "./options";
+} from "./defaults";
+import { validateFaults, type FaultOptions } from "./faults";
+import type { EmulatorOptions } from "./options";
 
 /** The environment variable the CLI reads the secret key from (safer than `--secret-key`, which `ps` shows). */
 export const SECRET_KEY_ENV = "TENCENTCHAT_EMULATOR_SECRET_KEY";
-/** Where control commands find the emulator unless `--url` says otherwise (the provider's own setting). */
-const ENDPOINT_ENV = "TENCENTCHAT_ENDPOINT";
+/** Where control commands find the emulator unless `--url` says otherwise: the provider's own endpoint setting. */
+const ENDPOINT_ENV = SETTING_ENV_VARS.endpoint;
 const DEFAULT_URL = `http://${DEFAULT_HOST}:${DEFAULT_CLI_PORT}`;
 
 /** The control commands: each one request to a running emulator's control API. */
@@ -47,7 +48,7 @@ export const USAGE = `Usage: tencentchat-emulator [options]              serve t
        tencentchat-emulator <control command> [--url URL]
 
 A local Tencent Cloud Chat REST API for official accounts. Callers sign with
-SDKAppID ${DEFAULT_SDK_APP_ID}, identifier ${DEFAULT_ADMIN} and, unless --secret-key or
+SDKAppID ${DEFAULT_SDK_APP_ID}, identifier ${DEFAULT_IDENTIFIER} and, unless --secret-key or
 $${SECRET_KEY_ENV} sets another, the public demo key
   ${DEFAULT_SECRET_KEY}
 Point the provider at it: tencentchat:endpoint http://127.0.0.1:PORT (the first line printed).
@@ -58,12 +59,12 @@ Options:
   --sdk-app-id <n>         SDKAppID callers must use (default ${DEFAULT_SDK_APP_ID})
   --secret-key <key>       key UserSigs are verified with (default: $${SECRET_KEY_ENV},
                            else a fixed demo key); prefer the variable: flags show in ps
-  --admin <id>             the app admin identifier (default ${DEFAULT_ADMIN})
+  --identifier <id>        the app admin callers sign as (default ${DEFAULT_IDENTIFIER})
   --state-file <path>      keep state in this JSON file across restarts (default: memory)
-  --rate-limit <n>         calls per second per command before 60007; 0 = off (default ${DEFAULT_RATE_LIMIT_PER_SECOND})
+  --rate-limit <n>         calls per second per command before 60007; 0 = off (default ${DOCUMENTED_CALLS_PER_SECOND})
   --faults <spec>          fault injection, e.g. transient=0.1,throttle=0.05,http502=0.03,
                            drop=0.05,latencyMs=20,latencyJitterMs=10,commands=a+b
-  --import-accounts <ids>  comma-separated UserIDs to import at start
+  --import-users <ids>     comma-separated UserIDs to import at start
   --account-quota <n>      official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA});
                            "trial" = ${TRIAL_ACCOUNT_QUOTA}, the vendor's trial plan
   --return-max-subscriber-num
@@ -189,11 +190,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         host: { type: "string" },
         "sdk-app-id": { type: "string" },
         "secret-key": { type: "string" },
+        identifier: { type: "string" },
+        // The flags' names before 0.2: still read, no longer shown in --help.
         admin: { type: "string" },
+        "import-accounts": { type: "string" },
         "state-file": { type: "string" },
         "rate-limit": { type: "string" },
         faults: { type: "string" },
-        "import-accounts": { type: "string" },
+        "import-users": { type: "string" },
         "account-quota": { type: "string" },
         "return-max-subscriber-num": { type: "boolean" },
         control: { type: "boolean" },
@@ -224,20 +228,25 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     options.secretKey = env[SECRET_KEY_ENV];
     secretKeySource = SECRET_KEY_ENV;
   }
-  if (values.admin !== undefined) {
-    if (!values.admin) throw new CliUsageError("--admin must not be empty");
-    options.admin = values.admin;
+  const identifier = values.identifier ?? values.admin;
+  if (identifier !== undefined) {
+    if (!identifier)
+      throw new CliUsageError(`--${values.identifier === undefined ? "admin" : "identifier"} must not be empty`);
+    options.identifier = identifier;
   }
   if (values["state-file"]) options.stateFile = values["state-file"];
   if (values["rate-limit"] !== undefined) {
     options.rateLimitPerSecond = integer("rate-limit", values["rate-limit"], 0, 1_000_000);
   }
   if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults);
-  if (values["import-accounts"] !== undefined) {
-    options.importAccounts = values["import-accounts"]
-      .split(",")
-      .map((a) => a.trim())
-      .filter(Boolean);
+  const importUsers = [values["import-users"], values["import-accounts"]].filter((list) => list !== undefined);
+  if (importUsers.length > 0) {
+    options.importUsers = importUsers.flatMap((list) =>
+      list
+        .split(",")
+        .map((user) => user.trim())
+        .filter(Boolean),
+    );
   }
   if (values["account-quota"] !== undefined) {
     const quota = values["account-quota"];

@@ -8,7 +8,7 @@
  */
 import { UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
 import { invalidParameter } from "./failure";
-import { importProblem } from "./handlers/accounts";
+import { importProblem } from "./handlers/user-import";
 import { CREATE_FIELDS, outputsAtCreation, requireAccount, requireImported } from "./handlers/official-accounts";
 import type { AccountPatch, AccountRecord, ChatState, AccountSnapshot } from "./state";
 import { accountFields, checkAccountId, type Body } from "./validate";

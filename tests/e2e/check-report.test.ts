@@ -66,7 +66,7 @@ describe("check reports of a preview with two bad accounts (native door)", funct
       stack = await withPathPrefix(yamlLanguageHostDir(), () =>
         startChatStack("check-report-yaml", {
           program: "check-report-yaml",
-          emulator: { importAccounts: ["newsroom"] },
+          emulator: { importUsers: ["newsroom"] },
         }),
       );
     });

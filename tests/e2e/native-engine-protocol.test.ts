@@ -52,7 +52,7 @@ function writeProgram(stack: ChatStack, accounts: Record<string, Record<string, 
 
 async function startYamlStack(label: string): Promise<ChatStack> {
   return withPathPrefix(yamlLanguageHostDir(), () =>
-    startChatStack(label, { program: "native-yaml-import", emulator: { importAccounts: [OWNER] } }),
+    startChatStack(label, { program: "native-yaml-import", emulator: { importUsers: [OWNER] } }),
   );
 }
 

@@ -23,7 +23,7 @@ async function startImportStack(label: string, returnMaxSubscriberNum: boolean, 
   const stack = await withPathPrefix(yamlLanguageHostDir(), () =>
     startChatStack(label, {
       program: "native-yaml-import",
-      emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum },
+      emulator: { importUsers: ["newsroom"], returnMaxSubscriberNum },
     }),
   );
   // The plugin comes from Pulumi.yaml, not PATH; node stays reachable for its `#!/usr/bin/env node`.
