@@ -13,6 +13,7 @@
  * - `ErrorCode.partialFailure` (-3): a batch call succeeded but listed some
  *   items as failed without a code of their own (FailAccounts, a subscriber's `Result: 0`).
  */
+import { DOCUMENTED_CALLS_PER_SECOND } from "./limits";
 import { WIRE_FIELDS } from "./official-account-fields";
 
 /** Every code the project names, by what it means. */
@@ -209,7 +210,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.frequencyLimit]: {
     meaning: "REST call frequency exceeded",
-    hint: "more than 200 calls per second reached the API; the client backs off and retries. If it persists, another process is using the same SDKAppID: lower {callsPerSecond}.",
+    hint: `more than ${DOCUMENTED_CALLS_PER_SECOND} calls per second reached the API; the client backs off and retries. If it persists, another process is using the same SDKAppID: lower {callsPerSecond}.`,
     retry: "throttle",
   },
   [ErrorCode.appAdminRequired]: {

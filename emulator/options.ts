@@ -9,7 +9,6 @@ import {
   DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   DEFAULT_SECRET_KEY,
-  TRIAL_ACCOUNT_QUOTA,
 } from "./defaults";
 import type { FaultOptions } from "./faults";
 
@@ -37,7 +36,7 @@ export interface EmulatorOptions {
   readonly importUsers?: readonly string[];
   /** @deprecated The old name of {@link EmulatorOptions.importUsers}; its users are imported too. */
   readonly importAccounts?: readonly string[];
-  /** Live official accounts allowed before create answers 130010; default {@link DEFAULT_ACCOUNT_QUOTA} ({@link TRIAL_ACCOUNT_QUOTA} = the trial plan). */
+  /** Live official accounts allowed before create answers 130010; default {@link DEFAULT_ACCOUNT_QUOTA} (`TRIAL_ACCOUNT_QUOTA` = the trial plan). */
   readonly accountQuota?: number;
   /** Serve the control API under `/__emulator/`; default false. */
   readonly control?: boolean;
