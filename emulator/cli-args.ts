@@ -191,7 +191,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         "sdk-app-id": { type: "string" },
         "secret-key": { type: "string" },
         identifier: { type: "string" },
-        // The flags' names before 0.2: still read, no longer shown in --help.
+        // The older names of --identifier and --import-users: still read, no longer shown in --help.
         admin: { type: "string" },
         "import-accounts": { type: "string" },
         "state-file": { type: "string" },

@@ -3,7 +3,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { CliUsageError, parseCliArgs, parseFaultSpec, SECRET_KEY_ENV } from "../../emulator/cli-args";
+import { CliUsageError, parseCliArgs, parseFaultSpec, SECRET_KEY_ENV, USAGE } from "../../emulator/cli-args";
+import { resolveOptions } from "../../emulator/options";
 import { parseSnapshot } from "../../emulator/state";
 import { DEFAULT_CLI_PORT } from "../../emulator";
 import { DEFAULT_CREDENTIALS, EmulatorClient } from "./helpers";
@@ -68,6 +69,15 @@ describe("emulator: CLI flags", () => {
       secretKeySource: "--secret-key",
       pidFile: undefined,
     });
+  });
+
+  it("still reads the older names --admin and --import-accounts (options admin, importAccounts), which --help no longer shows", () => {
+    const cmd = parseCliArgs(["--admin", "root", "--import-accounts", "a,b", "--import-users", "c"], {});
+    expect(cmd.kind === "run" && cmd.options).to.deep.include({ identifier: "root", importUsers: ["c", "a", "b"] });
+    expect(() => parseCliArgs(["--admin", ""], {})).to.throw(CliUsageError, /--admin must not be empty/);
+    expect(USAGE).not.to.match(/--admin|--import-accounts/);
+    const resolved = resolveOptions({ admin: "root", importAccounts: ["a"], importUsers: ["c"] });
+    expect(resolved).to.deep.include({ identifier: "root", importUsers: ["c", "a"] });
   });
 
   it("takes --account-quota trial as the vendor's trial plan (5) and --return-max-subscriber-num", () => {
