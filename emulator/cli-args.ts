@@ -41,7 +41,96 @@ const CONTROL_COMMANDS = {
 /** The name of a control command, e.g. `import-users`. */
 export type ControlCommandName = keyof typeof CONTROL_COMMANDS;
 
+/**
+ * The flags of a run, written once: the parser reads their types from here and `--help` their text
+ * (`args` and one string per line of `does`). A flag without `does` is an older name, still read
+ * but no longer shown.
+ */
+const RUN_FLAGS = {
+  port: { type: "string", args: "<n>", does: [`TCP port; 0 picks a free one (default ${DEFAULT_CLI_PORT})`] },
+  host: { type: "string", args: "<addr>", does: [`interface to listen on (default ${DEFAULT_HOST})`] },
+  "sdk-app-id": { type: "string", args: "<n>", does: [`SDKAppID callers must use (default ${DEFAULT_SDK_APP_ID})`] },
+  "secret-key": {
+    type: "string",
+    args: "<key>",
+    does: [
+      `key UserSigs are verified with (default: $${SECRET_KEY_ENV},`,
+      "else a fixed demo key); prefer the variable: flags show in ps",
+    ],
+  },
+  identifier: { type: "string", args: "<id>", does: [`the app admin callers sign as (default ${DEFAULT_IDENTIFIER})`] },
+  "state-file": {
+    type: "string",
+    args: "<path>",
+    does: ["keep state in this JSON file across restarts (default: memory)"],
+  },
+  "rate-limit": {
+    type: "string",
+    args: "<n>",
+    does: [`calls per second per command before 60007; 0 = off (default ${DOCUMENTED_CALLS_PER_SECOND})`],
+  },
+  faults: {
+    type: "string",
+    args: "<spec>",
+    does: [
+      "fault injection, e.g. transient=0.1,throttle=0.05,http502=0.03,",
+      "drop=0.05,latencyMs=20,latencyJitterMs=10,commands=a+b",
+    ],
+  },
+  "import-users": { type: "string", args: "<ids>", does: ["comma-separated Chat users (UserIDs) to import at start"] },
+  "account-quota": {
+    type: "string",
+    args: "<n>",
+    does: [
+      `official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA});`,
+      `"trial" = ${TRIAL_ACCOUNT_QUOTA}, the vendor's trial plan`,
+    ],
+  },
+  "return-max-subscriber-num": {
+    type: "boolean",
+    args: "",
+    does: [
+      "return MaxSubscriberNum from get_official_account_info",
+      "(the vendor documents no such field there; default off)",
+    ],
+  },
+  control: { type: "boolean", args: "", does: ["serve the control API under /__emulator/"] },
+  quiet: { type: "boolean", args: "", does: ["do not log one line per request"] },
+  "pid-file": { type: "string", args: "<path>", does: ["write the process id here; removed on exit"] },
+  "allow-public-demo-key": {
+    type: "boolean",
+    args: "",
+    does: ["serve a non-loopback --host with the public demo key anyway"],
+  },
+  help: { type: "boolean", short: "h", args: "", does: ["show this help"] },
+  // The older names of --identifier and --import-users.
+  admin: { type: "string" },
+  "import-accounts": { type: "string" },
+} as const satisfies Record<
+  string,
+  { type: "string" | "boolean"; short?: string; args?: string; does?: readonly string[] }
+>;
+
 const column = (text: string, width: number) => text.padEnd(width);
+/** The width of `--help`'s flag column; a longer flag puts its text on the next line. */
+const FLAG_TEXT_COLUMN = 25;
+
+/** `--help`'s lines for the flags `RUN_FLAGS` shows. */
+function flagHelp(): string {
+  return Object.entries(RUN_FLAGS)
+    .flatMap(([name, flag]) => {
+      if (!("does" in flag)) return [];
+      const short = "short" in flag ? `-${flag.short}, ` : "";
+      const usage = `${short}--${name} ${flag.args}`.trimEnd();
+      const [first, ...more] = flag.does;
+      const lines =
+        usage.length < FLAG_TEXT_COLUMN
+          ? [`  ${column(usage, FLAG_TEXT_COLUMN)}${first}`]
+          : [`  ${usage}`, `  ${column("", FLAG_TEXT_COLUMN)}${first}`];
+      return [...lines, ...more.map((line) => `  ${column("", FLAG_TEXT_COLUMN)}${line}`)];
+    })
+    .join("\n");
+}
 
 /** The `--help` text, also printed after a usage error. */
 export const USAGE = `Usage: tencentchat-emulator [options]              serve the API until SIGINT/SIGTERM
@@ -54,27 +143,7 @@ $${SECRET_KEY_ENV} sets another, the public demo key
 Point the provider at it: tencentchat:endpoint http://127.0.0.1:PORT (the first line printed).
 
 Options:
-  --port <n>               TCP port; 0 picks a free one (default ${DEFAULT_CLI_PORT})
-  --host <addr>            interface to listen on (default ${DEFAULT_HOST})
-  --sdk-app-id <n>         SDKAppID callers must use (default ${DEFAULT_SDK_APP_ID})
-  --secret-key <key>       key UserSigs are verified with (default: $${SECRET_KEY_ENV},
-                           else a fixed demo key); prefer the variable: flags show in ps
-  --identifier <id>        the app admin callers sign as (default ${DEFAULT_IDENTIFIER})
-  --state-file <path>      keep state in this JSON file across restarts (default: memory)
-  --rate-limit <n>         calls per second per command before 60007; 0 = off (default ${DOCUMENTED_CALLS_PER_SECOND})
-  --faults <spec>          fault injection, e.g. transient=0.1,throttle=0.05,http502=0.03,
-                           drop=0.05,latencyMs=20,latencyJitterMs=10,commands=a+b
-  --import-users <ids>     comma-separated UserIDs to import at start
-  --account-quota <n>      official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA});
-                           "trial" = ${TRIAL_ACCOUNT_QUOTA}, the vendor's trial plan
-  --return-max-subscriber-num
-                           return MaxSubscriberNum from get_official_account_info
-                           (the vendor documents no such field there; default off)
-  --control                serve the control API under /__emulator/
-  --quiet                  do not log one line per request
-  --pid-file <path>        write the process id here; removed on exit
-  --allow-public-demo-key  serve a non-loopback --host with the public demo key anyway
-  -h, --help               show this help
+${flagHelp()}
 
 It stops on SIGINT and SIGTERM, and when the npm process that started it
 (npx, npm run, npm exec) exits.
@@ -185,27 +254,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        "sdk-app-id": { type: "string" },
-        "secret-key": { type: "string" },
-        identifier: { type: "string" },
-        // The older names of --identifier and --import-users: still read, no longer shown in --help.
-        admin: { type: "string" },
-        "import-accounts": { type: "string" },
-        "state-file": { type: "string" },
-        "rate-limit": { type: "string" },
-        faults: { type: "string" },
-        "import-users": { type: "string" },
-        "account-quota": { type: "string" },
-        "return-max-subscriber-num": { type: "boolean" },
-        control: { type: "boolean" },
-        quiet: { type: "boolean" },
-        "pid-file": { type: "string" },
-        "allow-public-demo-key": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+      options: RUN_FLAGS,
     }));
   } catch (error) {
     throw new CliUsageError((error as Error).message);
