@@ -26,20 +26,20 @@ export const accountImport: Handler<typeof UserImportCommand.importOne> = (body,
 
 /** multiaccount_import: imports up to 100 UserIDs; the ones the UserID rule refuses come back in FailAccounts. */
 export const multiAccountImport: Handler<typeof UserImportCommand.importMany> = (body, ctx) => {
-  const accounts = body.Accounts;
-  if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > MAX_USERS_PER_IMPORT) {
+  const users = body.Accounts;
+  if (!Array.isArray(users) || users.length === 0 || users.length > MAX_USERS_PER_IMPORT) {
     throw new CommandFailure(
       ErrorCode.importInvalidParameter,
       `Accounts is required: an array of 1 to ${MAX_USERS_PER_IMPORT} UserIDs`,
     );
   }
-  if (!accounts.every((a) => typeof a === "string")) {
+  if (!users.every((user) => typeof user === "string")) {
     throw new CommandFailure(ErrorCode.importInvalidParameter, "Accounts must contain only strings");
   }
-  const failAccounts: string[] = [];
-  for (const account of accounts as string[]) {
-    if (importProblem(account)) failAccounts.push(account);
-    else ctx.state.importUser(account);
+  const refused: string[] = [];
+  for (const user of users as string[]) {
+    if (importProblem(user)) refused.push(user);
+    else ctx.state.importUser(user);
   }
-  return { FailAccounts: failAccounts };
+  return { FailAccounts: refused };
 };
