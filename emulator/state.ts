@@ -129,7 +129,10 @@ export class ChatState {
   /** The live account `id` as reads and the state show it: its stored fields and the ones counted now. */
   accountSnapshot(id: string): AccountSnapshot | undefined {
     const record = this.accounts.get(id);
-    return record && { ...record, SubscriberNum: this.subscriberCount(id) };
+    if (!record) return undefined;
+    // What a counted field counts is the subscriptions (countedOnRead).
+    const counted = Object.fromEntries(COUNTED_FIELDS.map((field) => [field.wireName, this.subscriberCount(id)]));
+    return { ...record, ...counted } as AccountSnapshot;
   }
 
   /** How many users subscribe to `id` (its SubscriberNum). */
