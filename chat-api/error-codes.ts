@@ -99,7 +99,11 @@ type Entry = Omit<ChatErrorCodeDescription, "code">;
  * {@link describeChatErrorCode} puts in the name the user actually used (stack config, an explicit
  * provider's argument, or the environment variable; see {@link HintContext}).
  */
-export type HintSetting = "sdkAppId" | "identifier" | "secretKey" | "region" | "endpoint" | "callsPerSecond";
+export type HintSetting = (typeof HINT_SETTINGS)[number];
+/** The {@link HintSetting} names, listed once: the type and the hints' `{setting}` pattern come from here. */
+const HINT_SETTINGS = ["sdkAppId", "identifier", "secretKey", "region", "endpoint", "callsPerSecond"] as const;
+/** A `{setting}` a hint names. */
+const HINT_SETTING_PATTERN = new RegExp(`\\{(${HINT_SETTINGS.join("|")})\\}`, "g");
 
 /** What a hint needs to fit the user's own set-up. */
 export interface HintContext {
@@ -295,7 +299,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.accountNotImported]: {
     meaning: "account not imported",
-    hint: "the owner or subscriber account does not exist in Chat: import it first (account_import / multiaccount_import, or the console).",
+    hint: "the owner or subscriber is not a Chat user yet: import the user first (account_import / multiaccount_import, or the console).",
     retry: "none",
   },
   [ErrorCode.internalTimeout]: {
@@ -328,7 +332,7 @@ const EMULATOR_IMPORT_HINT =
 
 /** The hint with each `{setting}` named as the user set it, plus what fits the target. */
 function renderHint(code: number, hint: string, context: HintContext): string {
-  const named = hint.replace(/\{(sdkAppId|identifier|secretKey|region|endpoint|callsPerSecond)\}/g, (_, key) => {
+  const named = hint.replace(HINT_SETTING_PATTERN, (_, key) => {
     const setting = key as HintSetting;
     return context.settingNames?.[setting] ?? defaultSettingName(setting);
   });
