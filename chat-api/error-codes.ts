@@ -299,7 +299,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.accountNotImported]: {
     meaning: "account not imported",
-    hint: "the owner or subscriber is not a Chat user yet: import the user first (account_import / multiaccount_import, or the console).",
+    hint: "the owner or subscriber is not a Chat user yet: import it first (account_import / multiaccount_import, or the console).",
     retry: "none",
   },
   [ErrorCode.internalTimeout]: {
