@@ -94,9 +94,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     sdkAppId: SETTINGS.sdkAppId,
     secretKey: SETTINGS.secretKey,
-    admin: SETTINGS.identifier,
+    identifier: SETTINGS.identifier,
     port: 0,
-    importAccounts: [OWNER],
+    importUsers: [OWNER],
     control: true,
   });
   try {

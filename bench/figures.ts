@@ -4,11 +4,6 @@
 import { loadavg } from "node:os";
 import type { Counters } from "../emulator";
 
-/** Calls per second per command the service allows (and the emulator enforces). */
-export const SERVICE_CALLS_PER_SECOND = 200;
-/** Ids per get_official_account_info call. */
-export const IDS_PER_INFO_CALL = 50;
-
 export function round(value: number, digits = 3): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;

@@ -5,20 +5,10 @@
  * resources (no API calls) run in the same process just before, as the
  * engine's own cost.
  */
+import { DOCUMENTED_CALLS_PER_SECOND, MAX_IDS_PER_INFO_CALL } from "../chat-api/limits";
 import type { FaultOptions, RunningEmulator } from "../emulator";
 import { startLocalChat } from "../scripts/support/local-chat";
-import {
-  callsByCommand,
-  emit,
-  firstError,
-  IDS_PER_INFO_CALL,
-  load1,
-  outcomes,
-  progress,
-  ratio,
-  round,
-  SERVICE_CALLS_PER_SECOND,
-} from "./figures";
+import { callsByCommand, emit, firstError, load1, outcomes, progress, ratio, round } from "./figures";
 import { parallelLabel, type Checkpoints, type FrontDoor, type Scenario } from "./options";
 import {
   BENCH_ADMIN,
@@ -45,9 +35,9 @@ function floorSeconds(scenario: Lifecycle, n: number): number {
   switch (scenario) {
     case "up":
     case "destroy":
-      return n / SERVICE_CALLS_PER_SECOND;
+      return n / DOCUMENTED_CALLS_PER_SECOND;
     case "refresh":
-      return Math.ceil(n / IDS_PER_INFO_CALL) / SERVICE_CALLS_PER_SECOND;
+      return Math.ceil(n / MAX_IDS_PER_INFO_CALL) / DOCUMENTED_CALLS_PER_SECOND;
     case "preview":
       return 0; // check and diff make no API call
   }
@@ -58,8 +48,8 @@ const owners = Array.from({ length: BENCH_OWNERS }, (_, i) => `bench-owner-${i}`
 function startBenchEmulator(faults?: FaultOptions): Promise<{ emulator: RunningEmulator; secretKey: string }> {
   return startLocalChat("bench-secret", {
     sdkAppId: BENCH_SDK_APP_ID,
-    admin: BENCH_ADMIN,
-    importAccounts: owners,
+    identifier: BENCH_ADMIN,
+    importUsers: owners,
     faults,
   });
 }
@@ -181,7 +171,7 @@ function lifecycleFigure(
     failedCalls: failed + faulted + dropped,
   };
   if (scenario === "refresh") {
-    const atMost = Math.ceil(n / IDS_PER_INFO_CALL) + 2;
+    const atMost = Math.ceil(n / MAX_IDS_PER_INFO_CALL) + 2;
     const got = apiCalls.get_official_account_info ?? 0;
     figure.getInfoCallsGoal = { atMost, met: got <= atMost };
   }

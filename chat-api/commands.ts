@@ -6,8 +6,8 @@
 
 /** The service of the official-account commands. */
 const OFFICIAL_ACCOUNT_SERVICE = "official_account_open_http_svc";
-/** The service of the account (user import) commands. */
-const ACCOUNT_SERVICE = "im_open_login_svc";
+/** The service of the commands that import Chat users (the vendor's account management). */
+const USER_IMPORT_SERVICE = "im_open_login_svc";
 
 /** The official-account commands, by what they do; the values are the vendor's command names. */
 export const OfficialAccountCommand = {
@@ -23,20 +23,22 @@ export const OfficialAccountCommand = {
 /** The vendor's name of an official-account command. */
 type OfficialAccountCommandName = (typeof OfficialAccountCommand)[keyof typeof OfficialAccountCommand];
 
-/** The account commands (importing Chat users), by what they do; the values are the vendor's command names. */
-export const AccountCommand = {
+/** The commands that import Chat users (the vendor's "accounts"), by what they do; the values are the vendor's command names. */
+export const UserImportCommand = {
   importOne: "account_import",
   importMany: "multiaccount_import",
 } as const;
-/** The vendor's name of an account command. */
-type AccountCommandName = (typeof AccountCommand)[keyof typeof AccountCommand];
+/** The vendor's name of a user-import command. */
+type UserImportCommandName = (typeof UserImportCommand)[keyof typeof UserImportCommand];
 
 /** Every command name; a table keyed by this type must cover every command. */
-export type CommandName = OfficialAccountCommandName | AccountCommandName;
+export type CommandName = OfficialAccountCommandName | UserImportCommandName;
 
 /** The service each command belongs to. */
 export function serviceOf(command: CommandName): string {
-  return (Object.values(AccountCommand) as string[]).includes(command) ? ACCOUNT_SERVICE : OFFICIAL_ACCOUNT_SERVICE;
+  return (Object.values(UserImportCommand) as string[]).includes(command)
+    ? USER_IMPORT_SERVICE
+    : OFFICIAL_ACCOUNT_SERVICE;
 }
 
 /** The URL path of a command, e.g. `/v4/official_account_open_http_svc/create_official_account`. */
@@ -47,5 +49,5 @@ export function commandPath(command: CommandName): string {
 /** Every command, official-account commands first. */
 export const ALL_COMMANDS: readonly CommandName[] = [
   ...Object.values(OfficialAccountCommand),
-  ...Object.values(AccountCommand),
+  ...Object.values(UserImportCommand),
 ];

@@ -13,6 +13,7 @@
  * - `ErrorCode.partialFailure` (-3): a batch call succeeded but listed some
  *   items as failed without a code of their own (FailAccounts, a subscriber's `Result: 0`).
  */
+import { DOCUMENTED_CALLS_PER_SECOND } from "./limits";
 import { WIRE_FIELDS } from "./official-account-fields";
 
 /** Every code the project names, by what it means. */
@@ -98,7 +99,11 @@ type Entry = Omit<ChatErrorCodeDescription, "code">;
  * {@link describeChatErrorCode} puts in the name the user actually used (stack config, an explicit
  * provider's argument, or the environment variable; see {@link HintContext}).
  */
-export type HintSetting = "sdkAppId" | "identifier" | "secretKey" | "region" | "endpoint" | "callsPerSecond";
+export type HintSetting = (typeof HINT_SETTINGS)[number];
+/** The {@link HintSetting} names, listed once: the type and the hints' `{setting}` pattern come from here. */
+const HINT_SETTINGS = ["sdkAppId", "identifier", "secretKey", "region", "endpoint", "callsPerSecond"] as const;
+/** A `{setting}` a hint names. */
+const HINT_SETTING_PATTERN = new RegExp(`\\{(${HINT_SETTINGS.join("|")})\\}`, "g");
 
 /** What a hint needs to fit the user's own set-up. */
 export interface HintContext {
@@ -209,7 +214,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.frequencyLimit]: {
     meaning: "REST call frequency exceeded",
-    hint: "more than 200 calls per second reached the API; the client backs off and retries. If it persists, another process is using the same SDKAppID: lower {callsPerSecond}.",
+    hint: `more than ${DOCUMENTED_CALLS_PER_SECOND} calls per second reached the API; the client backs off and retries. If it persists, another process is using the same SDKAppID: lower {callsPerSecond}.`,
     retry: "throttle",
   },
   [ErrorCode.appAdminRequired]: {
@@ -294,7 +299,7 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
   },
   [ErrorCode.accountNotImported]: {
     meaning: "account not imported",
-    hint: "the owner or subscriber account does not exist in Chat: import it first (account_import / multiaccount_import, or the console).",
+    hint: "the owner or subscriber is not a Chat user yet: import it first (account_import / multiaccount_import, or the console).",
     retry: "none",
   },
   [ErrorCode.internalTimeout]: {
@@ -321,13 +326,13 @@ export const CHAT_ERROR_CODES: Readonly<Record<number, Entry>> = {
 
 /** What a 70107 adds against a loopback endpoint: the local emulator imports users two ways. */
 const EMULATOR_IMPORT_HINT =
-  " Against the local emulator: start it with --import-accounts <user,...>, or import now with " +
+  " Against the local emulator: start it with --import-users <user,...>, or import now with " +
   "`npx tencentchat-emulator import-users <user>` (its control API: POST /__emulator/users, with --control) " +
   'or `npx pulumi-tencent-chat call account_import \'{"UserID":"<user>"}\'`.';
 
 /** The hint with each `{setting}` named as the user set it, plus what fits the target. */
 function renderHint(code: number, hint: string, context: HintContext): string {
-  const named = hint.replace(/\{(sdkAppId|identifier|secretKey|region|endpoint|callsPerSecond)\}/g, (_, key) => {
+  const named = hint.replace(HINT_SETTING_PATTERN, (_, key) => {
     const setting = key as HintSetting;
     return context.settingNames?.[setting] ?? defaultSettingName(setting);
   });

@@ -16,7 +16,7 @@ export const MAX_SUBSCRIBERS_PER_CALL = 100;
 /** A subscription's own CustomString (add_subscriber), as long as the account's. */
 export const SUBSCRIPTION_CUSTOM_STRING_MAX_BYTES = 3000;
 /** UserIDs per multiaccount_import call. */
-export const MAX_ACCOUNTS_PER_IMPORT = 100;
+export const MAX_USERS_PER_IMPORT = 100;
 
 /** Documented per-command rate limit (calls per second per app). */
 export const DOCUMENTED_CALLS_PER_SECOND = 200;

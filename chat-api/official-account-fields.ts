@@ -266,8 +266,17 @@ export type UpdatableRow = Extract<Row, { readonly lifecycle: "updatable" }>;
 export type OutputRow = Extract<Row, { readonly lifecycle: "output" }>;
 /** Rows the service stores. */
 export type WireRow = Extract<Row, { readonly wireName: string }>;
+/** Output rows the service counts afresh on every read instead of storing them (SubscriberNum). */
+export type CountedRow = Extract<OutputRow, { readonly serviceValue: "subscriberCount" }>;
+/** Output rows the service stores on the account when it creates it (CreateTime, LastMsgTime). */
+export type StoredOutputRow = Exclude<OutputRow, CountedRow>;
 /** The id row: the account's key on the wire (`Official_Account`). */
 export type IdRow = Extract<Row, { readonly rule: { readonly kind: "officialAccountId" } }>;
+
+/** Whether the service counts the field afresh on every read rather than storing it (a {@link CountedRow}). */
+export function countedOnRead(field: FieldSpec): boolean {
+  return field.serviceValue === "subscriberCount";
+}
 
 /** The field every account is keyed by. */
 export const ID_FIELD = WIRE_FIELDS.find((field) => field.rule.kind === "officialAccountId")!;

@@ -6,7 +6,7 @@
  * emulator's handlers are typed by the same map. Only provider/chat and the
  * emulator see these shapes.
  */
-import { AccountCommand, OfficialAccountCommand } from "./commands";
+import { UserImportCommand, OfficialAccountCommand } from "./commands";
 import type { SelfInfoFilterField } from "./limits";
 import type { BaseInfoFilterField, ByWireName, IdRow, UpdatableRow, WireRow } from "./official-account-fields";
 
@@ -173,8 +173,8 @@ interface CommandWire {
   [OfficialAccountCommand.getSubscribers]: { request: GetSubscriberInfoRequest; response: GetSubscriberInfoResponse };
   [OfficialAccountCommand.addSubscriber]: { request: AddSubscriberRequest; response: SubscriberChangeResponse };
   [OfficialAccountCommand.deleteSubscriber]: { request: DeleteSubscriberRequest; response: SubscriberChangeResponse };
-  [AccountCommand.importOne]: { request: AccountImportRequest; response: AccountImportResponse };
-  [AccountCommand.importMany]: { request: MultiAccountImportRequest; response: MultiAccountImportResponse };
+  [UserImportCommand.importOne]: { request: AccountImportRequest; response: AccountImportResponse };
+  [UserImportCommand.importMany]: { request: MultiAccountImportRequest; response: MultiAccountImportResponse };
 }
 /** The request body of command `C`. */
 export type RequestOf<C extends keyof CommandWire> = CommandWire[C]["request"];

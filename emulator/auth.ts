@@ -13,8 +13,8 @@ interface AuthSettings {
   readonly sdkAppId: number;
   /** The key UserSigs are verified with. */
   readonly secretKey: string;
-  /** The only identifier allowed to call. */
-  readonly admin: string;
+  /** The app admin: the only identifier allowed to call. */
+  readonly identifier: string;
 }
 
 const USER_SIG_INFO: Record<number, string> = {
@@ -44,7 +44,7 @@ export function checkQuery(query: URLSearchParams, auth: AuthSettings, nowSecond
     nowSeconds,
   });
   if (!verdict.ok) throw new CommandFailure(verdict.code, USER_SIG_INFO[verdict.code]);
-  if (identifier !== auth.admin) {
+  if (identifier !== auth.identifier) {
     throw new CommandFailure(
       ErrorCode.adminRequired,
       "this call needs App admin permission: identifier is not an app admin",

@@ -4,24 +4,25 @@
  */
 import { parseArgs } from "node:util";
 import { ALL_COMMANDS, serviceOf } from "../chat-api/commands";
+import { DOCUMENTED_CALLS_PER_SECOND } from "../chat-api/limits";
+import { SETTING_ENV_VARS } from "../chat-api/setting-variables";
 import { CONTROL_API_SUMMARY } from "./control";
-import { validateFaults, type FaultOptions } from "./faults";
 import {
   DEFAULT_ACCOUNT_QUOTA,
-  DEFAULT_ADMIN,
   DEFAULT_CLI_PORT,
   DEFAULT_HOST,
-  DEFAULT_RATE_LIMIT_PER_SECOND,
+  DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   DEFAULT_SECRET_KEY,
   TRIAL_ACCOUNT_QUOTA,
-  type EmulatorOptions,
-} from "./options";
+} from "./defaults";
+import { validateFaults, type FaultOptions } from "./faults";
+import type { EmulatorOptions } from "./options";
 
 /** The environment variable the CLI reads the secret key from (safer than `--secret-key`, which `ps` shows). */
 export const SECRET_KEY_ENV = "TENCENTCHAT_EMULATOR_SECRET_KEY";
-/** Where control commands find the emulator unless `--url` says otherwise (the provider's own setting). */
-const ENDPOINT_ENV = "TENCENTCHAT_ENDPOINT";
+/** Where control commands find the emulator unless `--url` says otherwise: the provider's own endpoint setting. */
+const ENDPOINT_ENV = SETTING_ENV_VARS.endpoint;
 const DEFAULT_URL = `http://${DEFAULT_HOST}:${DEFAULT_CLI_PORT}`;
 
 /** The control commands: each one request to a running emulator's control API. */
@@ -40,40 +41,109 @@ const CONTROL_COMMANDS = {
 /** The name of a control command, e.g. `import-users`. */
 export type ControlCommandName = keyof typeof CONTROL_COMMANDS;
 
+/**
+ * The flags of a run, written once: the parser reads their types from here and `--help` their text
+ * (`args` and one string per line of `does`). A flag without `does` is an older name, still read
+ * but no longer shown.
+ */
+const RUN_FLAGS = {
+  port: { type: "string", args: "<n>", does: [`TCP port; 0 picks a free one (default ${DEFAULT_CLI_PORT})`] },
+  host: { type: "string", args: "<addr>", does: [`interface to listen on (default ${DEFAULT_HOST})`] },
+  "sdk-app-id": { type: "string", args: "<n>", does: [`SDKAppID callers must use (default ${DEFAULT_SDK_APP_ID})`] },
+  "secret-key": {
+    type: "string",
+    args: "<key>",
+    does: [
+      `key UserSigs are verified with (default: $${SECRET_KEY_ENV},`,
+      "else a fixed demo key); prefer the variable: flags show in ps",
+    ],
+  },
+  identifier: { type: "string", args: "<id>", does: [`the app admin callers sign as (default ${DEFAULT_IDENTIFIER})`] },
+  "state-file": {
+    type: "string",
+    args: "<path>",
+    does: ["keep state in this JSON file across restarts (default: memory)"],
+  },
+  "rate-limit": {
+    type: "string",
+    args: "<n>",
+    does: [`calls per second per command before 60007; 0 = off (default ${DOCUMENTED_CALLS_PER_SECOND})`],
+  },
+  faults: {
+    type: "string",
+    args: "<spec>",
+    does: [
+      "fault injection, e.g. transient=0.1,throttle=0.05,http502=0.03,",
+      "drop=0.05,latencyMs=20,latencyJitterMs=10,commands=a+b",
+    ],
+  },
+  "import-users": { type: "string", args: "<ids>", does: ["comma-separated Chat users (UserIDs) to import at start"] },
+  "account-quota": {
+    type: "string",
+    args: "<n>",
+    does: [
+      `official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA});`,
+      `"trial" = ${TRIAL_ACCOUNT_QUOTA}, the vendor's trial plan`,
+    ],
+  },
+  "return-max-subscriber-num": {
+    type: "boolean",
+    args: "",
+    does: [
+      "return MaxSubscriberNum from get_official_account_info",
+      "(the vendor documents no such field there; default off)",
+    ],
+  },
+  control: { type: "boolean", args: "", does: ["serve the control API under /__emulator/"] },
+  quiet: { type: "boolean", args: "", does: ["do not log one line per request"] },
+  "pid-file": { type: "string", args: "<path>", does: ["write the process id here; removed on exit"] },
+  "allow-public-demo-key": {
+    type: "boolean",
+    args: "",
+    does: ["serve a non-loopback --host with the public demo key anyway"],
+  },
+  help: { type: "boolean", short: "h", args: "", does: ["show this help"] },
+  // The older names of --identifier and --import-users.
+  admin: { type: "string" },
+  "import-accounts": { type: "string" },
+} as const satisfies Record<
+  string,
+  { type: "string" | "boolean"; short?: string; args?: string; does?: readonly string[] }
+>;
+
 const column = (text: string, width: number) => text.padEnd(width);
+/** The width of `--help`'s flag column; a longer flag puts its text on the next line. */
+const FLAG_TEXT_COLUMN = 25;
+
+/** `--help`'s lines for the flags `RUN_FLAGS` shows. */
+function flagHelp(): string {
+  return Object.entries(RUN_FLAGS)
+    .flatMap(([name, flag]) => {
+      if (!("does" in flag)) return [];
+      const short = "short" in flag ? `-${flag.short}, ` : "";
+      const usage = `${short}--${name} ${flag.args}`.trimEnd();
+      const [first, ...more] = flag.does;
+      const lines =
+        usage.length < FLAG_TEXT_COLUMN
+          ? [`  ${column(usage, FLAG_TEXT_COLUMN)}${first}`]
+          : [`  ${usage}`, `  ${column("", FLAG_TEXT_COLUMN)}${first}`];
+      return [...lines, ...more.map((line) => `  ${column("", FLAG_TEXT_COLUMN)}${line}`)];
+    })
+    .join("\n");
+}
 
 /** The `--help` text, also printed after a usage error. */
 export const USAGE = `Usage: tencentchat-emulator [options]              serve the API until SIGINT/SIGTERM
        tencentchat-emulator <control command> [--url URL]
 
 A local Tencent Cloud Chat REST API for official accounts. Callers sign with
-SDKAppID ${DEFAULT_SDK_APP_ID}, identifier ${DEFAULT_ADMIN} and, unless --secret-key or
+SDKAppID ${DEFAULT_SDK_APP_ID}, identifier ${DEFAULT_IDENTIFIER} and, unless --secret-key or
 $${SECRET_KEY_ENV} sets another, the public demo key
   ${DEFAULT_SECRET_KEY}
 Point the provider at it: tencentchat:endpoint http://127.0.0.1:PORT (the first line printed).
 
 Options:
-  --port <n>               TCP port; 0 picks a free one (default ${DEFAULT_CLI_PORT})
-  --host <addr>            interface to listen on (default ${DEFAULT_HOST})
-  --sdk-app-id <n>         SDKAppID callers must use (default ${DEFAULT_SDK_APP_ID})
-  --secret-key <key>       key UserSigs are verified with (default: $${SECRET_KEY_ENV},
-                           else a fixed demo key); prefer the variable: flags show in ps
-  --admin <id>             the app admin identifier (default ${DEFAULT_ADMIN})
-  --state-file <path>      keep state in this JSON file across restarts (default: memory)
-  --rate-limit <n>         calls per second per command before 60007; 0 = off (default ${DEFAULT_RATE_LIMIT_PER_SECOND})
-  --faults <spec>          fault injection, e.g. transient=0.1,throttle=0.05,http502=0.03,
-                           drop=0.05,latencyMs=20,latencyJitterMs=10,commands=a+b
-  --import-accounts <ids>  comma-separated UserIDs to import at start
-  --account-quota <n>      official accounts allowed before 130010 (default ${DEFAULT_ACCOUNT_QUOTA});
-                           "trial" = ${TRIAL_ACCOUNT_QUOTA}, the vendor's trial plan
-  --return-max-subscriber-num
-                           return MaxSubscriberNum from get_official_account_info
-                           (the vendor documents no such field there; default off)
-  --control                serve the control API under /__emulator/
-  --quiet                  do not log one line per request
-  --pid-file <path>        write the process id here; removed on exit
-  --allow-public-demo-key  serve a non-loopback --host with the public demo key anyway
-  -h, --help               show this help
+${flagHelp()}
 
 It stops on SIGINT and SIGTERM, and when the npm process that started it
 (npx, npm run, npm exec) exits.
@@ -184,24 +254,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        "sdk-app-id": { type: "string" },
-        "secret-key": { type: "string" },
-        admin: { type: "string" },
-        "state-file": { type: "string" },
-        "rate-limit": { type: "string" },
-        faults: { type: "string" },
-        "import-accounts": { type: "string" },
-        "account-quota": { type: "string" },
-        "return-max-subscriber-num": { type: "boolean" },
-        control: { type: "boolean" },
-        quiet: { type: "boolean" },
-        "pid-file": { type: "string" },
-        "allow-public-demo-key": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+      options: RUN_FLAGS,
     }));
   } catch (error) {
     throw new CliUsageError((error as Error).message);
@@ -224,20 +277,25 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     options.secretKey = env[SECRET_KEY_ENV];
     secretKeySource = SECRET_KEY_ENV;
   }
-  if (values.admin !== undefined) {
-    if (!values.admin) throw new CliUsageError("--admin must not be empty");
-    options.admin = values.admin;
+  const identifier = values.identifier ?? values.admin;
+  if (identifier !== undefined) {
+    if (!identifier)
+      throw new CliUsageError(`--${values.identifier === undefined ? "admin" : "identifier"} must not be empty`);
+    options.identifier = identifier;
   }
   if (values["state-file"]) options.stateFile = values["state-file"];
   if (values["rate-limit"] !== undefined) {
     options.rateLimitPerSecond = integer("rate-limit", values["rate-limit"], 0, 1_000_000);
   }
   if (values.faults !== undefined) options.faults = parseFaultSpec(values.faults);
-  if (values["import-accounts"] !== undefined) {
-    options.importAccounts = values["import-accounts"]
-      .split(",")
-      .map((a) => a.trim())
-      .filter(Boolean);
+  const importUsers = [values["import-users"], values["import-accounts"]].filter((list) => list !== undefined);
+  if (importUsers.length > 0) {
+    options.importUsers = importUsers.flatMap((list) =>
+      list
+        .split(",")
+        .map((user) => user.trim())
+        .filter(Boolean),
+    );
   }
   if (values["account-quota"] !== undefined) {
     const quota = values["account-quota"];

@@ -9,7 +9,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { CliUsageError, isLoopbackHost, parseCliArgs, USAGE } from "./cli-args";
 import { runControlCommand } from "./control-cli";
-import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY, startEmulator } from "./index";
+import { DEFAULT_IDENTIFIER, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "./defaults";
+import { startEmulator } from "./index";
 import { watchLaunchingNpm } from "./parent-watch";
 
 async function main(): Promise<void> {
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
       ? `${DEFAULT_SECRET_KEY} (the public demo key)`
       : `(${command.secretKeySource})`;
   process.stdout.write(
-    `sdkAppId=${options.sdkAppId ?? DEFAULT_SDK_APP_ID} admin=${options.admin ?? DEFAULT_ADMIN} ` +
+    `sdkAppId=${options.sdkAppId ?? DEFAULT_SDK_APP_ID} identifier=${options.identifier ?? DEFAULT_IDENTIFIER} ` +
       `secretKey=${key} state=${options.stateFile ?? "memory"} control=${options.control ? "on" : "off"}\n`,
   );
   if (!isLoopbackHost(new URL(emulator.url).hostname)) {

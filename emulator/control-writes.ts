@@ -8,9 +8,9 @@
  */
 import { UPDATABLE_FIELDS } from "../chat-api/official-account-fields";
 import { invalidParameter } from "./failure";
-import { importProblem } from "./handlers/accounts";
+import { importProblem } from "./handlers/user-import";
 import { CREATE_FIELDS, outputsAtCreation, requireAccount, requireImported } from "./handlers/official-accounts";
-import type { AccountPatch, AccountRecord, ChatState, AccountSnapshot } from "./state";
+import type { AccountInputRecord, AccountPatch, ChatState, AccountSnapshot } from "./state";
 import { accountFields, checkAccountId, type Body } from "./validate";
 
 /** A put sets what create_official_account sets (the id is in the path); a patch what a modify may change. */
@@ -34,7 +34,8 @@ function refuseUnknown(body: Body, allowed: ReadonlySet<string>, what: string): 
 const PATH_ID = "the account id in the path";
 
 function snapshotOf(state: ChatState, id: string): AccountSnapshot {
-  return { ...requireAccount(state, id), SubscriberNum: state.subscriberCount(id) };
+  requireAccount(state, id);
+  return state.accountSnapshot(id)!;
 }
 
 /** `POST /__emulator/users` `{"users": ["alice", ...]}`: imports them (as account_import does); returns every user. */
@@ -62,7 +63,7 @@ export function putAccount(state: ChatState, id: string, body: unknown, nowSecon
   const given = accountFields(fields, CREATE_FIELDS, true);
   requireImported(state, given.Owner_Account as string, "Owner_Account");
   const defaults = Object.fromEntries(CREATE_FIELDS.map((field) => [field.wireName!, field.default ?? ""]));
-  const record = { ...defaults, ...given, Official_Account: id } as Omit<AccountRecord, "CreateTime" | "LastMsgTime">;
+  const record = { ...defaults, ...given, Official_Account: id } as AccountInputRecord;
   if (state.getAccount(id)) state.replaceAccount(record);
   else state.createAccount({ ...record, ...outputsAtCreation(nowSeconds) });
   return snapshotOf(state, id);

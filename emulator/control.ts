@@ -9,7 +9,7 @@ import type { EmulatorCore } from "./core";
 import { importUsers, patchAccount, putAccount } from "./control-writes";
 import { writeJson } from "./envelope";
 import { CommandFailure } from "./failure";
-import { MAX_BODY_BYTES } from "./options";
+import { MAX_BODY_BYTES } from "./defaults";
 import { readBody } from "./request";
 
 /** The path every control request starts with, apart from the vendor's /v4/ commands. */

@@ -8,7 +8,7 @@ import { SELF_INFO_FILTER_FIELDS } from "../chat-api/limits";
 import { BASE_INFO_FILTER_FIELDS, WIRE_FIELDS } from "../chat-api/official-account-fields";
 import type { OfficialAccountBaseInfo } from "../chat-api/wire-types";
 import { invalidParameter } from "./failure";
-import type { AccountRecord, Subscription } from "./state";
+import type { AccountSnapshot, Subscription } from "./state";
 import { optionalObject, type Body } from "./validate";
 
 /** The field names a filter list asks for; undefined when the request has no such list (every field). */
@@ -62,12 +62,11 @@ export function parseResponseFilter(body: Body, allowSelfInfo: boolean): ParsedF
  * documented read are added only with `withUndocumented` and no filter list.
  */
 export function projectAccount(
-  account: AccountRecord,
-  subscriberNum: number,
+  account: AccountSnapshot,
   fields: FieldSet,
   withUndocumented = false,
 ): OfficialAccountBaseInfo {
-  const all: Record<string, unknown> = { ...account, SubscriberNum: subscriberNum };
+  const all: Readonly<Record<string, unknown>> = account;
   const names: string[] = [...BASE_INFO_FILTER_FIELDS.filter((name) => !fields || fields.has(name))];
   if (withUndocumented && !fields) names.push(...UNDOCUMENTED_READ_FIELDS);
   return Object.fromEntries([

@@ -8,23 +8,13 @@ import type { EmulatorCore } from "./core";
 import { CounterBook, type Counters } from "./counters";
 import { FaultInjector, type FaultOptions } from "./faults";
 import { resolveOptions, type EmulatorOptions } from "./options";
-import { importProblem } from "./handlers/accounts";
+import { importProblem } from "./handlers/user-import";
 import { CommandRateWindow } from "./rate-limit";
 import { createEmulatorServer } from "./server";
 import { ChatState, type EmulatorStateSnapshot } from "./state";
 import { FileStorage, MemoryStorage, type StateStorage } from "./storage";
 
-export {
-  DEFAULT_ACCOUNT_QUOTA,
-  DEFAULT_ADMIN,
-  DEFAULT_CLI_PORT,
-  DEFAULT_HOST,
-  DEFAULT_RATE_LIMIT_PER_SECOND,
-  DEFAULT_SDK_APP_ID,
-  DEFAULT_SECRET_KEY,
-  MAX_BODY_BYTES,
-  TRIAL_ACCOUNT_QUOTA,
-} from "./options";
+export * from "./defaults";
 export type { EmulatorOptions } from "./options";
 export type { FaultOptions } from "./faults";
 export type { CommandCounters, Counters } from "./counters";
@@ -59,9 +49,9 @@ function urlHost(host: string): string {
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const opts = resolveOptions(options);
-  for (const user of opts.importAccounts) {
+  for (const user of opts.importUsers) {
     const problem = importProblem(user);
-    if (problem) throw new Error(`importAccounts: ${JSON.stringify(user)} cannot be imported: ${problem}`);
+    if (problem) throw new Error(`importUsers: ${JSON.stringify(user)} cannot be imported: ${problem}`);
   }
   const storage: StateStorage = opts.stateFile
     ? new FileStorage(opts.stateFile, (error) => opts.log(`cannot write state file: ${error.message}`))
@@ -69,7 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state: ChatState = new ChatState(() => storage.scheduleSave(() => state.snapshot()));
   const saved = await storage.load();
   if (saved) state.load(saved);
-  for (const user of opts.importAccounts) state.importUser(user);
+  for (const user of opts.importUsers) state.importUser(user);
 
   const core: EmulatorCore = {
     options: opts,

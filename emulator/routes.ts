@@ -5,7 +5,7 @@
  * not compile.
  */
 import { ALL_COMMANDS, commandPath, type CommandName } from "../chat-api/commands";
-import { accountImport, multiAccountImport } from "./handlers/accounts";
+import { accountImport, multiAccountImport } from "./handlers/user-import";
 import type { Handler } from "./handlers/context";
 import {
   createOfficialAccount,

@@ -12,7 +12,7 @@ import type { EmulatorCore } from "./core";
 import type { Outcome } from "./counters";
 import { failEnvelope, okEnvelope, writeBadGateway, writeEnvelope, type ResponseBody } from "./envelope";
 import type { HandlerContext } from "./handlers/context";
-import { MAX_BODY_BYTES } from "./options";
+import { MAX_BODY_BYTES } from "./defaults";
 import { parseJsonObject, readBody } from "./request";
 import { ROUTES } from "./routes";
 

@@ -4,14 +4,14 @@
  * Destroyed accounts are removed (with their subscriptions), so their ids
  * answer 130004 and may be created again.
  */
-import { WIRE_FIELDS } from "../chat-api/official-account-fields";
+import { countedOnRead, WIRE_FIELDS, type CountedRow, type StoredOutputRow } from "../chat-api/official-account-fields";
 import type { AccountWireFields, ProfileWireFields } from "../chat-api/wire-types";
 
 /**
  * One official account as stored and shown: every stored field of the field
- * table under its wire name. `SubscriberNum` is derived from the
- * subscriptions (ignored when a snapshot is loaded); `LastMsgTime` stays 0
- * (the emulator sends no messages).
+ * table under its wire name. The counted fields (`SubscriberNum`) are counted
+ * from the subscriptions (ignored when a snapshot is loaded); `LastMsgTime`
+ * stays 0 (the emulator sends no messages).
  */
 export type AccountSnapshot = Readonly<AccountWireFields>;
 
@@ -39,8 +39,10 @@ export interface EmulatorStateSnapshot {
   readonly subscriptions: SubscriptionSnapshot[];
 }
 
-/** One stored account: its wire fields but `SubscriberNum`, which is counted from the subscriptions. */
-export type AccountRecord = Omit<AccountWireFields, "SubscriberNum">;
+/** One stored account: its wire fields but those counted from the subscriptions on every read (`SubscriberNum`). */
+export type AccountRecord = Omit<AccountWireFields, CountedRow["wireName"]>;
+/** The stored fields a caller gives an account: all but the outputs the service sets at creation (`CreateTime`, `LastMsgTime`). */
+export type AccountInputRecord = Omit<AccountRecord, StoredOutputRow["wireName"]>;
 
 /** One stored subscription, indexed both by account and by user. */
 export interface Subscription {
@@ -108,7 +110,7 @@ export class ChatState {
   }
 
   /** Replaces an account's stored fields (the control API's put), keeping its times and subscriptions. */
-  replaceAccount(record: Omit<AccountRecord, "CreateTime" | "LastMsgTime">): void {
+  replaceAccount(record: AccountInputRecord): void {
     const existing = this.accounts.get(record.Official_Account);
     if (!existing) return;
     Object.assign(existing, record);
@@ -122,6 +124,15 @@ export class ChatState {
     this.subscribersByAccount.delete(id);
     this.accounts.delete(id);
     this.onChange();
+  }
+
+  /** The live account `id` as reads and the state show it: its stored fields and the ones counted now. */
+  accountSnapshot(id: string): AccountSnapshot | undefined {
+    const record = this.accounts.get(id);
+    if (!record) return undefined;
+    // What a counted field counts is the subscriptions (countedOnRead).
+    const counted = Object.fromEntries(COUNTED_FIELDS.map((field) => [field.wireName, this.subscriberCount(id)]));
+    return { ...record, ...counted } as AccountSnapshot;
   }
 
   /** How many users subscribe to `id` (its SubscriberNum). */
@@ -195,10 +206,7 @@ export class ChatState {
     return {
       version: 1,
       users: [...this.users],
-      accounts: [...this.accounts.values()].map((a) => ({
-        ...a,
-        SubscriberNum: this.subscriberCount(a.Official_Account),
-      })),
+      accounts: [...this.accounts.keys()].map((id) => this.accountSnapshot(id)!),
       subscriptions,
     };
   }
@@ -211,7 +219,9 @@ export class ChatState {
     this.subscriptionsByUser = new Map();
     this.nextSeq = 1;
     for (const account of snapshot.accounts) {
-      const { SubscriberNum: _derived, ...record } = account;
+      const record = Object.fromEntries(
+        STORED_FIELDS.map((field) => [field.wireName, account[field.wireName as keyof AccountSnapshot]]),
+      ) as AccountRecord;
       this.accounts.set(record.Official_Account, record);
       this.subscribersByAccount.set(record.Official_Account, new Map());
     }
@@ -222,9 +232,9 @@ export class ChatState {
   }
 }
 
-/** The stored fields a state file must carry (SubscriberNum is derived, never read). */
-const DERIVED_FIELD = "SubscriberNum";
-const STORED_FIELDS = WIRE_FIELDS.filter((field) => field.wireName !== DERIVED_FIELD);
+/** The stored fields a state file must carry; the counted ones (SubscriberNum) are counted again, never read. */
+const STORED_FIELDS = WIRE_FIELDS.filter((field) => !countedOnRead(field));
+const COUNTED_FIELDS = WIRE_FIELDS.filter(countedOnRead);
 
 /** Checks a parsed state file; throws an Error saying what is wrong rather than loading half a state. */
 export function parseSnapshot(doc: unknown): EmulatorStateSnapshot {
@@ -240,7 +250,8 @@ export function parseSnapshot(doc: unknown): EmulatorStateSnapshot {
   const accounts: AccountSnapshot[] = (d.accounts as unknown[]).map((a, i) => {
     if (typeof a !== "object" || a === null) return fail(`accounts[${i}] is not an object`);
     const r = a as Record<string, unknown>;
-    const account: Record<string, unknown> = { [DERIVED_FIELD]: 0 };
+    // The counted fields read 0 until load counts the subscriptions.
+    const account: Record<string, unknown> = Object.fromEntries(COUNTED_FIELDS.map((field) => [field.wireName, 0]));
     for (const field of STORED_FIELDS) {
       const want = field.type === "string" ? "string" : "number";
       // A field added to the table after the file was written takes its default.

@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { ChatClient, OfficialAccountsApi } from "../provider/chat";
-import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../emulator";
+import { DEFAULT_IDENTIFIER, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../emulator";
 import { createPulumiSandbox, REPO_ROOT, type PulumiSandbox } from "./pulumi-runner";
 
 const DEMO_DIR = path.join(REPO_ROOT, ".demo");
@@ -41,7 +41,7 @@ function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
       "0",
       "--state-file",
       STATE_FILE,
-      "--import-accounts",
+      "--import-users",
       `${OWNER},${READER}`,
       "--quiet",
     ],
@@ -63,7 +63,7 @@ async function configureStack(pulumi: PulumiSandbox, url: string): Promise<void>
   if (selected.code !== 0) await pulumi.runOk(["stack", "init", STACK]);
   await pulumi.runOk(["config", "set", "tencentchat:endpoint", url]);
   await pulumi.runOk(["config", "set", "tencentchat:sdkAppId", String(DEFAULT_SDK_APP_ID)]);
-  await pulumi.runOk(["config", "set", "tencentchat:identifier", DEFAULT_ADMIN]);
+  await pulumi.runOk(["config", "set", "tencentchat:identifier", DEFAULT_IDENTIFIER]);
   // The emulator's built-in demo key; a real key goes in the same way and is stored encrypted.
   await pulumi.runOk(["config", "set", "--secret", "tencentchat:secretKey", DEFAULT_SECRET_KEY]);
   await pulumi.runOk(["config", "set", "owner", OWNER]);
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const api = new OfficialAccountsApi(
       new ChatClient({
         sdkAppId: DEFAULT_SDK_APP_ID,
-        identifier: DEFAULT_ADMIN,
+        identifier: DEFAULT_IDENTIFIER,
         secretKey: DEFAULT_SECRET_KEY,
         endpoint: emulator.url,
       }),
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
         "",
         "The demo stack and the emulator's state are kept in .demo/, so running `npm run demo` again continues from here.",
         "To run pulumi yourself against it, start the emulator and use the same backend:",
-        `  npm run emulator -- --state-file ${path.relative(REPO_ROOT, STATE_FILE)} --import-accounts ${OWNER},${READER} --control &`,
+        `  npm run emulator -- --state-file ${path.relative(REPO_ROOT, STATE_FILE)} --import-users ${OWNER},${READER} --control &`,
         `  export PATH="$(bash scripts/ensure-pulumi.sh):$PWD/node_modules/.bin:$PATH" PULUMI_BACKEND_URL=file://$PWD/${backend} PULUMI_CONFIG_PASSPHRASE=${pulumi.env.PULUMI_CONFIG_PASSPHRASE}`,
         `  pulumi config set tencentchat:endpoint http://127.0.0.1:8787 --stack ${STACK}`,
         `  pulumi preview --stack ${STACK}`,

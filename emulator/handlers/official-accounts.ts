@@ -15,6 +15,7 @@ import {
   OFFICIAL_ACCOUNT_ID_PREFIX,
   UPDATABLE_FIELDS,
   type OutputRow,
+  type StoredOutputRow,
   type ServiceValue,
 } from "../../chat-api/official-account-fields";
 import type { OfficialAccountInfoItem } from "../../chat-api/wire-types";
@@ -38,7 +39,7 @@ export const CREATE_FIELDS = ACCOUNT_INPUT_FIELDS.filter((field) => field !== ID
 const MODIFIABLE_FIELDS = new Set([ID_FIELD.wireName!, ...UPDATABLE_FIELDS.map((field) => field.wireName!)]);
 
 /** Output fields the service keeps on the account; the others (SubscriberNum) it counts on every read. */
-type StoredOutputWireName = Exclude<OutputRow, { readonly serviceValue: "subscriberCount" }>["wireName"];
+type StoredOutputWireName = StoredOutputRow["wireName"];
 
 /** What the emulated service stores for an output when it creates the account; undefined: counted on read. */
 function valueAtCreation(source: ServiceValue, nowSeconds: number): number | undefined {
@@ -154,7 +155,7 @@ export const getOfficialAccountInfo: Handler<Command["getInfo"]> = (body, ctx) =
         Official_Account: id,
       };
     }
-    const account = ctx.state.getAccount(id);
+    const account = ctx.state.accountSnapshot(id);
     if (!account) {
       return {
         ErrorCode: ErrorCode.accountNotFound,
@@ -162,7 +163,7 @@ export const getOfficialAccountInfo: Handler<Command["getInfo"]> = (body, ctx) =
         Official_Account: id,
       };
     }
-    const fields = projectAccount(account, ctx.state.subscriberCount(id), filter.baseInfo, ctx.returnMaxSubscriberNum);
+    const fields = projectAccount(account, filter.baseInfo, ctx.returnMaxSubscriberNum);
     return { ErrorCode: 0, ErrorInfo: "", ...fields };
   });
   return { OfficialAccountInfoList: list };
@@ -180,9 +181,9 @@ export const getSubscribedOfficialAccountList: Handler<Command["listSubscribed"]
   const end = offset + page.length;
   const complete = end >= subscriptions.length;
   const list = page.map((sub) => {
-    const account = ctx.state.getAccount(sub.account)!;
+    const account = ctx.state.accountSnapshot(sub.account)!;
     const self = projectSelfInfo(sub, filter.selfInfo);
-    const item = projectAccount(account, ctx.state.subscriberCount(sub.account), filter.baseInfo);
+    const item = projectAccount(account, filter.baseInfo);
     return self ? { ...item, SelfInfo: self } : item;
   });
   return {

@@ -12,11 +12,12 @@
  * (native/provider-settings.ts), the generated `ProviderArgs`
  * (scripts/generate-typescript-types.ts) and the configuration tables of the
  * README and docs/installation-configuration.md (scripts/generate-docs-settings.ts).
- * Adding a setting is one row here (plus, when error hints should name it, its
- * key in chat-api's `HintSetting`).
+ * Adding a setting is one row here plus its environment variable in chat-api's
+ * `SETTING_ENV_VARS` (and, when error hints should name it, its key in chat-api's `HintSetting`).
  */
 import type { HintContext, HintSetting } from "../../chat-api/error-codes";
 import { DOCUMENTED_CALLS_PER_SECOND } from "../../chat-api/limits";
+import { SETTING_ENV_VARS } from "../../chat-api/setting-variables";
 import { DEFAULT_CALLS_PER_SECOND } from "../chat/rate-limit";
 import { CHAT_REGIONS, DEFAULT_REGION } from "../chat/regions";
 
@@ -44,7 +45,7 @@ interface SettingRule<Value> {
 export interface SettingSpec<Value = unknown> {
   /** Key inside the `tencentchat:` namespace, and the explicit provider's argument. */
   readonly key: string;
-  /** The environment variable it falls back to. */
+  /** The environment variable it falls back to (from chat-api's `SETTING_ENV_VARS`). */
   readonly envVar: string;
   /** The value's type in schemas and typed SDKs (stack config always arrives as text). */
   readonly type: "string" | "integer" | "number" | "boolean";
@@ -92,16 +93,18 @@ const CALLS_PER_SECOND: SettingRule<number> = {
 };
 
 /**
- * Checks the table at compile time: each row sits under its own key, and the rows flagged `hint`
- * are exactly the settings chat-api's hints know (`HintSetting`).
+ * Checks the table at compile time: each row sits under its own key with its own variable from
+ * chat-api's `SETTING_ENV_VARS`, every variable there has a row, and the rows flagged `hint` are
+ * exactly the settings chat-api's hints know (`HintSetting`).
  */
 function settingsTable<
   const Table extends {
     readonly [Key in keyof Table]: SettingSpec & {
       readonly key: Key;
+      readonly envVar: Key extends keyof typeof SETTING_ENV_VARS ? (typeof SETTING_ENV_VARS)[Key] : never;
       readonly hint: Key extends HintSetting ? true : false;
     };
-  } & Readonly<Record<HintSetting, unknown>>,
+  } & Readonly<Record<HintSetting | keyof typeof SETTING_ENV_VARS, unknown>>,
 >(table: Table): Table {
   return table;
 }
@@ -110,7 +113,7 @@ function settingsTable<
 export const CHAT_SETTINGS = settingsTable({
   sdkAppId: {
     key: "sdkAppId",
-    envVar: "TENCENTCHAT_SDKAPPID",
+    envVar: SETTING_ENV_VARS.sdkAppId,
     type: "integer",
     secret: false,
     required: true,
@@ -120,7 +123,7 @@ export const CHAT_SETTINGS = settingsTable({
   },
   identifier: {
     key: "identifier",
-    envVar: "TENCENTCHAT_IDENTIFIER",
+    envVar: SETTING_ENV_VARS.identifier,
     type: "string",
     secret: false,
     required: true,
@@ -131,7 +134,7 @@ export const CHAT_SETTINGS = settingsTable({
   },
   secretKey: {
     key: "secretKey",
-    envVar: "TENCENTCHAT_SECRET_KEY",
+    envVar: SETTING_ENV_VARS.secretKey,
     type: "string",
     secret: true,
     required: true,
@@ -141,7 +144,7 @@ export const CHAT_SETTINGS = settingsTable({
   },
   region: {
     key: "region",
-    envVar: "TENCENTCHAT_REGION",
+    envVar: SETTING_ENV_VARS.region,
     type: "string",
     secret: false,
     required: false,
@@ -152,7 +155,7 @@ export const CHAT_SETTINGS = settingsTable({
   },
   endpoint: {
     key: "endpoint",
-    envVar: "TENCENTCHAT_ENDPOINT",
+    envVar: SETTING_ENV_VARS.endpoint,
     type: "string",
     secret: false,
     required: false,
@@ -165,7 +168,7 @@ export const CHAT_SETTINGS = settingsTable({
   },
   allowInsecureHttp: {
     key: "allowInsecureHttp",
-    envVar: "TENCENTCHAT_ALLOW_INSECURE_HTTP",
+    envVar: SETTING_ENV_VARS.allowInsecureHttp,
     type: "boolean",
     secret: false,
     required: false,
@@ -175,7 +178,7 @@ export const CHAT_SETTINGS = settingsTable({
   },
   callsPerSecond: {
     key: "callsPerSecond",
-    envVar: "TENCENTCHAT_CALLS_PER_SECOND",
+    envVar: SETTING_ENV_VARS.callsPerSecond,
     type: "number",
     secret: false,
     required: false,

@@ -20,8 +20,8 @@ export interface RetryNotice {
   readonly meaning: string;
   /** The attempt that failed (1-based). */
   readonly attempt: number;
-  /** How long the client waits before the next attempt. */
-  readonly waitMs: number;
+  /** The wait before the next attempt, in milliseconds (the backoff delay, as `retryBaseDelayMs` and `retryMaxDelayMs` bound it). */
+  readonly delayMs: number;
   /** `throttle` when the service asked to slow down, `transient` for a temporary fault, `immediate` after a UserSig renewal. */
   readonly kind: "transient" | "throttle" | "immediate";
 }
@@ -38,7 +38,7 @@ export interface SlowCallNotice {
 
 /** What a front door may watch and control in the calls made on its behalf. */
 export interface CallObserver {
-  /** A failed attempt is retried after `waitMs`. */
+  /** A failed attempt is retried after `delayMs`. */
   onRetry?(notice: RetryNotice): void;
   /** An attempt has waited {@link SLOW_CALL_NOTICE_MS} without an answer. */
   onSlow?(notice: SlowCallNotice): void;

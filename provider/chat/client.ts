@@ -143,7 +143,7 @@ export class ChatClient {
           const code = error instanceof ChatApiError ? error.code : ErrorCode.transport;
           this.#log(`chat: ${command} attempt ${attempt} failed with ${code}; retrying (${kind}) in ${delayMs} ms`);
           const meaning = error instanceof ChatApiError ? error.meaning : "failure";
-          observer?.onRetry?.({ command, code, meaning, attempt, waitMs: delayMs, kind });
+          observer?.onRetry?.({ command, code, meaning, attempt, delayMs, kind });
         },
         onGiveUp: (error, attempts, reason) => {
           if (error instanceof ChatApiError) error.noteAttempts(attempts, state.possiblyApplied);

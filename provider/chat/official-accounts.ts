@@ -20,7 +20,7 @@ import {
   type OfficialAccountInfoItem,
   type SubscriberChangeResponse,
 } from "../../chat-api/wire-types";
-import { importAccounts } from "./account-import";
+import { importUsers } from "./user-import";
 import type {
   CreateResult,
   GetSubscribersOptions,
@@ -318,8 +318,8 @@ export class OfficialAccountsApi {
   }
 
   /** Imports UserIDs (multiaccount_import, up to 100 per call) so they can own or subscribe to accounts. */
-  importAccounts(userIds: readonly string[]): Promise<void> {
-    return importAccounts(this.client, userIds);
+  importUsers(userIds: readonly string[]): Promise<void> {
+    return importUsers(this.client, userIds);
   }
 }
 

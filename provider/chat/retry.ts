@@ -61,7 +61,7 @@ interface AttemptContext {
   readonly remainingMs: number;
 }
 
-/** A failed attempt that is about to be retried. */
+/** A failed attempt that is about to be retried, as {@link withRetries} tells its caller (the client passes it on to observers as a `RetryNotice`). */
 interface RetryEvent {
   /** What the attempt threw. */
   readonly error: unknown;

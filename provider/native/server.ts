@@ -171,13 +171,14 @@ export class TencentChatProviderService {
     const log: EngineLog = this.engineLog;
     const observer: CallObserver = {
       signal: this.cancellation.signal,
-      onRetry: ({ command, code, meaning, attempt, waitMs, kind }) => {
+      onRetry: ({ command, code, meaning, attempt, delayMs, kind }) => {
         const what = kind === "throttle" ? "was throttled" : "failed";
         log.warning(
-          `${command} ${what} with ${code} (${meaning}); retrying in ${waitMs} ms (attempt ${attempt + 1})`,
+          `${command} ${what} with ${code} (${meaning}); retrying in ${delayMs} ms (attempt ${attempt + 1})`,
           urn,
         );
-        if (waitMs >= LONG_WAIT_MS) log.status(`${command} ${what}: retrying in ${(waitMs / 1000).toFixed(1)} s`, urn);
+        if (delayMs >= LONG_WAIT_MS)
+          log.status(`${command} ${what}: retrying in ${(delayMs / 1000).toFixed(1)} s`, urn);
       },
       onSlow: ({ command, attempt, waitedMs }) =>
         log.status(`waiting for ${command} (attempt ${attempt}): ${Math.round(waitedMs / 1000)} s so far`, urn),

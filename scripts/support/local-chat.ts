@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import {
-  DEFAULT_ADMIN,
+  DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   startEmulator,
   type EmulatorOptions,
@@ -39,7 +39,7 @@ export async function startLocalChat(
   const emulator = await startEmulator({ ...options, secretKey });
   const settings = {
     sdkAppId: options.sdkAppId ?? DEFAULT_SDK_APP_ID,
-    identifier: options.admin ?? DEFAULT_ADMIN,
+    identifier: options.identifier ?? DEFAULT_IDENTIFIER,
     secretKey,
     endpoint: emulator.url,
   };

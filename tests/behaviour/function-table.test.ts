@@ -132,7 +132,7 @@ describe("calls checked against the function's row", function () {
   let api: OfficialAccountsApi;
 
   before(async () => {
-    emulator = await startEmulator({ secretKey: SECRET, importAccounts: ["editor", "reader"] });
+    emulator = await startEmulator({ secretKey: SECRET, importUsers: ["editor", "reader"] });
     api = new OfficialAccountsApi(
       new ChatClient({ sdkAppId: 1400000000, identifier: "administrator", secretKey: SECRET, endpoint: emulator.url }),
     );

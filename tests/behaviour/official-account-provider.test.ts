@@ -30,7 +30,7 @@ describe("OfficialAccountProvider", function () {
   let apiCreated = 0;
 
   before(async () => {
-    emulator = await startEmulator({ secretKey: SECRET, importAccounts: ["alice", "bob"], control: true });
+    emulator = await startEmulator({ secretKey: SECRET, importUsers: ["alice", "bob"], control: true });
     api = new OfficialAccountsApi(
       new ChatClient({ sdkAppId: 1400000000, identifier: "administrator", secretKey: SECRET, endpoint: emulator.url }),
     );
@@ -270,7 +270,7 @@ for (const returnMaxSubscriberNum of [false, true]) {
     let provider: OfficialAccountProvider;
 
     before(async () => {
-      emulator = await startEmulator({ secretKey: SECRET, importAccounts: ["alice"], returnMaxSubscriberNum });
+      emulator = await startEmulator({ secretKey: SECRET, importUsers: ["alice"], returnMaxSubscriberNum });
       api = new OfficialAccountsApi(
         new ChatClient({
           sdkAppId: 1400000000,

@@ -18,7 +18,7 @@ describe("chat client: call observer and cancellation", function () {
   let emulator: RunningEmulator;
 
   before(async () => {
-    emulator = await startChatEmulator({ importAccounts: ["editor"] });
+    emulator = await startChatEmulator({ importUsers: ["editor"] });
   });
   afterEach(() => emulator.setFaults({}));
   after(async () => emulator?.close());

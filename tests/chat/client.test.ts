@@ -10,7 +10,7 @@ import { packageVersion } from "../../provider/package-info";
 import { decodeUserSig } from "../../chat-api/user-sig";
 import type { GetOfficialAccountInfoRequest } from "../../chat-api/wire-types";
 import {
-  DEFAULT_ADMIN,
+  DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   FAST_RETRIES,
   apiFor,
@@ -41,7 +41,7 @@ function answeredOf(emulator: RunningEmulator, command: string): { calls: number
  * a latency fault is then dropped when it closes, instead of landing in another test's counters later.
  */
 async function withOwnEmulator(test: (emulator: RunningEmulator, id: string) => Promise<void>): Promise<void> {
-  const own = await startChatEmulator({ importAccounts: [OWNER] });
+  const own = await startChatEmulator({ importUsers: [OWNER] });
   try {
     const id = uniqueId("held");
     await apiFor(own.url).create({ officialAccountUserId: id, ownerAccount: OWNER, name: "Existing" });
@@ -59,7 +59,7 @@ describe("chat client: transport, retries and UserSig", () => {
   let existing: string;
 
   before(async () => {
-    emulator = await startChatEmulator({ importAccounts: [OWNER] });
+    emulator = await startChatEmulator({ importUsers: [OWNER] });
     api = apiFor(emulator.url);
     existing = uniqueId("client");
     await api.create({ officialAccountUserId: existing, ownerAccount: OWNER, name: "Existing" });
@@ -96,13 +96,13 @@ describe("chat client: transport, retries and UserSig", () => {
         "query keys",
       );
       expectEqual(query.get("sdkappid"), String(DEFAULT_SDK_APP_ID), "sdkappid");
-      expectEqual(query.get("identifier"), DEFAULT_ADMIN, "identifier");
+      expectEqual(query.get("identifier"), DEFAULT_IDENTIFIER, "identifier");
       expectEqual(query.get("contenttype"), "json", "contenttype");
       const random = Number(query.get("random"));
       expect(Number.isInteger(random) && random >= 0 && random <= 4294967295, `random ${random} is a uint32`).to.equal(
         true,
       );
-      expectEqual(decodeUserSig(query.get("usersig")!)?.identifier, DEFAULT_ADMIN, "UserSig identifier");
+      expectEqual(decodeUserSig(query.get("usersig")!)?.identifier, DEFAULT_IDENTIFIER, "UserSig identifier");
       expectEqual(JSON.parse(request.body), { OfficialAccountIdList: [{ Official_Account: existing }] }, "body");
       expect(request.headers["content-type"]).to.match(/^application\/json/);
       expectEqual(
@@ -365,7 +365,7 @@ describe("chat client: transport, retries and UserSig", () => {
       // signer): from then on it tells the real time again. No real waiting.
       const frozenNow = Date.now();
       let aheadMs = 0;
-      const timed = await startChatEmulator({ importAccounts: [OWNER], clock: () => Date.now() + aheadMs });
+      const timed = await startChatEmulator({ importUsers: [OWNER], clock: () => Date.now() + aheadMs });
       try {
         const lines: string[] = [];
         const client = clientFor(timed.url, {
@@ -445,7 +445,12 @@ describe("chat client: transport, retries and UserSig", () => {
   });
 
   it("validates its options with messages that name the option", () => {
-    const base = { sdkAppId: DEFAULT_SDK_APP_ID, identifier: DEFAULT_ADMIN, secretKey: "k", endpoint: emulator.url };
+    const base = {
+      sdkAppId: DEFAULT_SDK_APP_ID,
+      identifier: DEFAULT_IDENTIFIER,
+      secretKey: "k",
+      endpoint: emulator.url,
+    };
     expect(() => new ChatClient({ ...base, sdkAppId: 0 })).to.throw(/sdkAppId must be a positive integer/);
     expect(() => new ChatClient({ ...base, sdkAppId: Number("x") })).to.throw(/sdkAppId/);
     expect(() => new ChatClient({ ...base, identifier: "" })).to.throw(/identifier/);

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import {
-  DEFAULT_ADMIN,
+  DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   DEFAULT_SECRET_KEY,
   startEmulator,
@@ -15,7 +15,7 @@ import {
 import { ChatApiError, ChatClient, OfficialAccountsApi } from "../../provider/chat";
 import type { ChatClientOptions } from "../../provider/chat/client-options";
 
-export { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY };
+export { DEFAULT_IDENTIFIER, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY };
 
 /** Fast retries so failure cases finish quickly; the policy's shape is what is under test. */
 export const FAST_RETRIES: Partial<ChatClientOptions> = { retryBaseDelayMs: 5, retryMaxDelayMs: 50 };
@@ -29,7 +29,7 @@ export function startChatEmulator(options: EmulatorOptions = {}): Promise<Runnin
 export function clientFor(url: string, overrides: Partial<ChatClientOptions> = {}): ChatClient {
   return new ChatClient({
     sdkAppId: DEFAULT_SDK_APP_ID,
-    identifier: DEFAULT_ADMIN,
+    identifier: DEFAULT_IDENTIFIER,
     secretKey: DEFAULT_SECRET_KEY,
     endpoint: url,
     ...overrides,

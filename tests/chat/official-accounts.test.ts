@@ -23,7 +23,7 @@ describe("chat client: official-account commands", () => {
 
   before(async () => {
     // The read-back tests below check maxSubscriberNum, which the emulator returns only when asked (as the live API may not).
-    emulator = await startChatEmulator({ importAccounts: [OWNER], returnMaxSubscriberNum: true });
+    emulator = await startChatEmulator({ importUsers: [OWNER], returnMaxSubscriberNum: true });
     api = apiFor(emulator.url, FAST_RETRIES);
   });
   after(() => emulator.close());
@@ -267,7 +267,7 @@ describe("chat client: official-account commands", () => {
 
     before(async function () {
       this.timeout(120_000);
-      await api.importAccounts([reader]);
+      await api.importUsers([reader]);
       // One user subscribed to 450 accounts.
       for (let i = 0; i < 450; i++) subscribed.push(uniqueId("sub"));
       await Promise.all(
@@ -283,16 +283,16 @@ describe("chat client: official-account commands", () => {
 
     it("imports 250 accounts in 3 multiaccount_import calls and rejects a bad UserID by name", async () => {
       const users = Array.from({ length: 250 }, (_, i) => `fan-${i}`);
-      await api.importAccounts(users);
+      await api.importUsers(users);
       expectEqual(callsOf(emulator, "multiaccount_import"), 3, "multiaccount_import calls");
-      const error = await expectChatError(api.importAccounts(["ok-user", "x".repeat(33)]), "import a 33-byte UserID");
+      const error = await expectChatError(api.importUsers(["ok-user", "x".repeat(33)]), "import a 33-byte UserID");
       expectEqual(error.code, -3, "code");
       expect(error.info).to.contain("x".repeat(33));
     });
 
     it("adds 450 subscribers in calls of 100 and lists them all following Next", async () => {
       const fans = Array.from({ length: 450 }, (_, i) => `fan-${i}`);
-      await api.importAccounts(fans);
+      await api.importUsers(fans);
       emulator.resetCounters();
       await api.addSubscribers(popular, fans);
       expectEqual(callsOf(emulator, "add_subscriber"), 5, "add_subscriber calls");
@@ -390,7 +390,7 @@ describe("chat client: official-account commands", () => {
     it("sends delete_subscriber as SubscriberToDel_Account, the vendor's sample body", async () => {
       const id = uniqueId("delshape");
       await api.create({ officialAccountUserId: id, ownerAccount: OWNER, name: "Delete shape" });
-      await api.importAccounts(["shape-1", "shape-2"]);
+      await api.importUsers(["shape-1", "shape-2"]);
       await api.addSubscribers(id, ["shape-1", "shape-2"]);
       const proxy = await startRecordingProxy(emulator.url);
       try {
@@ -411,7 +411,7 @@ describe("chat client: official-account commands", () => {
       // The emulator answers per user: 2 for a user already subscribed, 0 for a user past MaxSubscriberNum.
       const id = uniqueId("results");
       await api.create({ officialAccountUserId: id, ownerAccount: OWNER, name: "Results", maxSubscriberNum: 3 });
-      await api.importAccounts(["old-1", "new-1", "new-2", "bad-1", "bad-2"]);
+      await api.importUsers(["old-1", "new-1", "new-2", "bad-1", "bad-2"]);
       await api.addSubscribers(id, ["old-1"]);
       await api.addSubscribers(id, ["new-1", "old-1"]); // Result 1 for new-1, 2 for old-1: success
       const error = await expectChatError(api.addSubscribers(id, ["new-2", "bad-1", "bad-2"]), "add");
@@ -425,7 +425,7 @@ describe("chat client: official-account commands", () => {
     });
 
     it("reads no maxSubscriberNum from an emulator on its default, which follows the vendor's page", async () => {
-      const plain = await startChatEmulator({ importAccounts: [OWNER] });
+      const plain = await startChatEmulator({ importUsers: [OWNER] });
       try {
         const id = uniqueId("nomax");
         const remote = apiFor(plain.url, FAST_RETRIES);

@@ -34,7 +34,7 @@ describe("chat client: the shared rate limiter", () => {
 
   before(async () => {
     // The emulator enforces the documented 200 calls/s per command with a sliding 1-second window.
-    emulator = await startChatEmulator({ importAccounts: [OWNER], rateLimitPerSecond: 200 });
+    emulator = await startChatEmulator({ importUsers: [OWNER], rateLimitPerSecond: 200 });
   });
   after(() => emulator.close());
 
@@ -204,7 +204,7 @@ describe("chat client: the shared rate limiter", () => {
 
   it("still ends a burst with everything created when the limiter is off and the emulator throttles", async function () {
     this.timeout(120_000);
-    const fast = await startChatEmulator({ importAccounts: [OWNER], rateLimitPerSecond: 100 });
+    const fast = await startChatEmulator({ importUsers: [OWNER], rateLimitPerSecond: 100 });
     try {
       const started = Date.now();
       const api = apiFor(fast.url, { callsPerSecond: 0 });

@@ -16,7 +16,7 @@ describe("chat client: batched reads", () => {
 
   before(async function () {
     this.timeout(120_000);
-    emulator = await startChatEmulator({ importAccounts: [OWNER] });
+    emulator = await startChatEmulator({ importUsers: [OWNER] });
     api = apiFor(emulator.url);
     for (let i = 0; i < 300; i++) ids.push(uniqueId("batch"));
     await Promise.all(

@@ -10,7 +10,7 @@ import {
   resolveBaseUrl,
 } from "../../provider/chat/regions";
 import {
-  DEFAULT_ADMIN,
+  DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   DEFAULT_SECRET_KEY,
   apiFor,
@@ -19,12 +19,12 @@ import {
   uniqueId,
 } from "./helpers";
 
-const credentials = { sdkAppId: DEFAULT_SDK_APP_ID, identifier: DEFAULT_ADMIN, secretKey: DEFAULT_SECRET_KEY };
+const credentials = { sdkAppId: DEFAULT_SDK_APP_ID, identifier: DEFAULT_IDENTIFIER, secretKey: DEFAULT_SECRET_KEY };
 
 describe("chat client: regions and endpoints", () => {
   let emulator: RunningEmulator;
   before(async () => {
-    emulator = await startChatEmulator({ importAccounts: ["region-owner"] });
+    emulator = await startChatEmulator({ importUsers: ["region-owner"] });
   });
   after(() => emulator.close());
 

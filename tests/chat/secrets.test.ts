@@ -39,7 +39,7 @@ describe("chat client: secrets stay secret", () => {
   const log = (line: string) => lines.push(line);
 
   before(async () => {
-    emulator = await startChatEmulator({ importAccounts: [OWNER] });
+    emulator = await startChatEmulator({ importUsers: [OWNER] });
     // The proxy records the UserSigs the clients send, so the test knows what to look for.
     proxy = await startRecordingProxy(emulator.url);
   });

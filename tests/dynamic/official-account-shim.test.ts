@@ -45,7 +45,7 @@ describe("the serialized OfficialAccount provider shim", function () {
 
   before(async () => {
     serialized = serializeWithVendoredParser(SHIM_MODULE, "officialAccountShim");
-    emulator = await startEmulator({ secretKey: "shim-test-key", importAccounts: ["alice"] });
+    emulator = await startEmulator({ secretKey: "shim-test-key", importUsers: ["alice"] });
   });
   after(async () => emulator?.close());
 

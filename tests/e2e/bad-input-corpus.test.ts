@@ -399,7 +399,7 @@ function corpusThrough(door: FrontDoor): void {
       closedPort = await closedLoopbackPort();
       stack = await startChatStack(`bad-input-corpus-${door.name}`, {
         door,
-        emulator: { importAccounts: [OWNER] },
+        emulator: { importUsers: [OWNER] },
       });
       await stack.setAccounts(GOOD);
       await stack.pulumiOk(["up", "--yes", "--skip-preview"]);

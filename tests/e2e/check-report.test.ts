@@ -65,7 +65,7 @@ describe("check reports of a preview with two bad accounts (native door)", funct
     before(async () => {
       stack = await startYamlChatStack("check-report-yaml", {
         program: "check-report-yaml",
-        emulator: { importAccounts: ["newsroom"] },
+        emulator: { importUsers: ["newsroom"] },
       });
     });
     after(async () => stack?.dispose());

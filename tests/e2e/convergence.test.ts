@@ -89,7 +89,7 @@ function convergenceThrough(door: FrontDoor): void {
     before(async () => {
       stack = await startChatStack(`convergence-${door.name}`, {
         door,
-        emulator: { importAccounts: OWNERS },
+        emulator: { importUsers: OWNERS },
       });
     });
     after(async () => stack?.dispose());

@@ -23,9 +23,9 @@ describe("setting names in messages and hints (unit)", () => {
   });
 
   it("70107 adds the emulator's import routes only against a loopback endpoint", () => {
-    expect(describeChatErrorCode(70107).hint).not.to.include("--import-accounts");
+    expect(describeChatErrorCode(70107).hint).not.to.include("--import-users");
     expect(describeChatErrorCode(70107, { loopbackEndpoint: true }).hint)
-      .to.include("--import-accounts")
+      .to.include("--import-users")
       .and.include("tencentchat-emulator import-users")
       .and.include("POST /__emulator/users");
   });
@@ -67,7 +67,7 @@ describe("hints name the setting the user set, and fit the endpoint (native door
     before(async () => {
       stack = await startYamlChatStack("hints-explicit", {
         program: "hints-explicit-provider",
-        emulator: { importAccounts: ["newsroom"] },
+        emulator: { importUsers: ["newsroom"] },
       });
       await stack.setConfig("appSdkAppId", String(TEST_SDK_APP_ID));
       await stack.setConfig("appEndpoint", stack.emulator.url);
@@ -94,7 +94,7 @@ describe("hints name the setting the user set, and fit the endpoint (native door
       // SDKAppID and identifier come from TENCENTCHAT_* (chat-stack sets them), the key from stack config.
       stack = await startYamlChatStack("hints-default", {
         program: "hints-default-provider",
-        emulator: { importAccounts: ["newsroom"] },
+        emulator: { importUsers: ["newsroom"] },
       });
     });
     after(async () => stack?.dispose());
@@ -110,13 +110,13 @@ describe("hints name the setting the user set, and fit the endpoint (native door
       expect(up.output).not.to.include(WRONG_KEY);
     });
 
-    it("70107 against the local emulator names --import-accounts and the control call", async () => {
+    it("70107 against the local emulator names --import-users and the control call", async () => {
       await stack.pulumiOk(["config", "set", "--secret", "tencentchat:secretKey", stack.secretKey]);
       await stack.setConfig("owner", "never-imported");
       const up = await stack.pulumi(["up", "--yes", "--skip-preview"]);
       expect(up.code, up.output).to.not.equal(0);
       expect(up.output).to.include("70107");
-      expect(up.output).to.include("--import-accounts");
+      expect(up.output).to.include("--import-users");
       expect(up.output).to.include("tencentchat-emulator import-users");
     });
   });

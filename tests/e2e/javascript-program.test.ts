@@ -24,7 +24,7 @@ describe("a plain JavaScript program using the packed package, without typescrip
     stack = await startChatStack("javascript", {
       program: path.join(REPO_ROOT, "examples", "javascript"),
       sandboxDir: dir,
-      emulator: { importAccounts: ["newsroom"] },
+      emulator: { importUsers: ["newsroom"] },
     });
     await installPacked(stack.programDir);
   });

@@ -21,7 +21,7 @@ describe("native provider: the engine's resource options and targeting", functio
   before(async () => {
     stack = await startChatStack("native-engine-options", {
       door: NATIVE_DOOR,
-      emulator: { importAccounts: [OWNER] },
+      emulator: { importUsers: [OWNER] },
     });
   });
   after(async () => stack?.dispose());

@@ -51,7 +51,7 @@ function writeProgram(stack: ChatStack, accounts: Record<string, Record<string, 
 }
 
 async function startYamlStack(label: string): Promise<ChatStack> {
-  return startYamlChatStack(label, { program: "native-yaml-import", emulator: { importAccounts: [OWNER] } });
+  return startYamlChatStack(label, { program: "native-yaml-import", emulator: { importUsers: [OWNER] } });
 }
 
 describe("native provider: the engine protocol through the CLI", function () {

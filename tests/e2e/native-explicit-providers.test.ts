@@ -27,13 +27,13 @@ describe("native provider: explicit providers, two apps in one program", functio
   before(async () => {
     stack = await startChatStack("native-providers", {
       program: "native-program",
-      emulator: { importAccounts: ["editor"] },
+      emulator: { importUsers: ["editor"] },
     });
     production = await startEmulator({
       sdkAppId: PRODUCTION_APP_ID,
-      admin: TEST_ADMIN,
+      identifier: TEST_ADMIN,
       secretKey: productionKey,
-      importAccounts: ["editor"],
+      importUsers: ["editor"],
       control: true,
     });
     productionApi = new OfficialAccountsApi(

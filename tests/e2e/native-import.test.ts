@@ -22,7 +22,7 @@ const ID = "@TOA#_x";
 async function startImportStack(label: string, returnMaxSubscriberNum: boolean, maxSubscriberNum: number) {
   const stack = await startYamlChatStack(label, {
     program: "native-yaml-import",
-    emulator: { importAccounts: ["newsroom"], returnMaxSubscriberNum },
+    emulator: { importUsers: ["newsroom"], returnMaxSubscriberNum },
   });
   // The plugin comes from Pulumi.yaml, not PATH; node stays reachable for its `#!/usr/bin/env node`.
   stack.sandbox.env.PATH = [

@@ -30,7 +30,7 @@ describe("native provider: migrating a stack from the dynamic resource", functio
   before(async () => {
     stack = await startChatStack("native-migration", {
       program: "native-program",
-      emulator: { importAccounts: ["editor"] },
+      emulator: { importUsers: ["editor"] },
     });
     await stack.setConfig("frontDoor", "dynamic");
     await stack.setAccounts(ACCOUNTS);

@@ -20,7 +20,7 @@ describe("native provider: a Pulumi YAML program (examples/yaml)", function () {
   before(async () => {
     stack = await startYamlChatStack("native-yaml", {
       program: path.join("..", "..", "examples", "yaml"),
-      emulator: { importAccounts: ["newsroom", "reader-1"] },
+      emulator: { importUsers: ["newsroom", "reader-1"] },
     });
     // No plugin on PATH: only the copy install-plugin puts into this stack's PULUMI_HOME.
     const pathWithoutBin = (stack.sandbox.env.PATH ?? "")

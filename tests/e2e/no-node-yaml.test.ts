@@ -28,7 +28,7 @@ describe("a YAML user without Node.js: the plugin installed from the release arc
       label: "no-node-yaml",
       example: "yaml",
       configPrefix: "tencentchat:",
-      importAccounts: ["newsroom", "reader-1"],
+      importUsers: ["newsroom", "reader-1"],
       install: () => ({ front: [languageHostFolder("yaml")] }),
     });
   });

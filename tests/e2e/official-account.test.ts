@@ -40,7 +40,7 @@ describe("OfficialAccount through the Pulumi engine", function () {
 
   before(async () => {
     stack = await startChatStack("official-account", {
-      emulator: { importAccounts: [OWNER, OTHER_OWNER, READER, "someone-else"] },
+      emulator: { importUsers: [OWNER, OTHER_OWNER, READER, "someone-else"] },
     });
   });
   after(async () => stack?.dispose());

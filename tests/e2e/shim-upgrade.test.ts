@@ -51,7 +51,7 @@ for (const [label, olderShim] of OLDER_SHIMS) {
     let stack: ChatStack;
 
     before(async () => {
-      stack = await startChatStack("shim-upgrade", { emulator: { importAccounts: ["owner-1"] } });
+      stack = await startChatStack("shim-upgrade", { emulator: { importUsers: ["owner-1"] } });
     });
     after(async () => stack?.dispose());
 

@@ -52,7 +52,7 @@ interface FakeLiveApp {
 async function startFakeLiveApp(): Promise<FakeLiveApp> {
   const secretKey = `live-proof-${randomBytes(12).toString("hex")}`;
   const settings = { sdkAppId: 1400054321, identifier: "live-admin", secretKey };
-  const emulator = await startEmulator({ ...settings, admin: settings.identifier, importAccounts: ["old"] });
+  const emulator = await startEmulator({ ...settings, importUsers: ["old"] });
   const proxy = await startRecordingProxy(emulator.url);
   return {
     emulator,

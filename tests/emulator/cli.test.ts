@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CliUsageError, parseCliArgs, parseFaultSpec, SECRET_KEY_ENV } from "../../emulator/cli-args";
+import { CliUsageError, parseCliArgs, parseFaultSpec, SECRET_KEY_ENV, USAGE } from "../../emulator/cli-args";
+import { resolveOptions } from "../../emulator/options";
 import { parseSnapshot } from "../../emulator/state";
 import { DEFAULT_CLI_PORT } from "../../emulator";
 import { DEFAULT_CREDENTIALS, EmulatorClient, tempDirPerSuite } from "./helpers";
@@ -31,7 +32,7 @@ describe("emulator: CLI flags", () => {
         "1400123456",
         "--secret-key",
         "k",
-        "--admin",
+        "--identifier",
         "root",
         "--state-file",
         "s.json",
@@ -39,7 +40,7 @@ describe("emulator: CLI flags", () => {
         "0",
         "--faults",
         "transient=0.1,latencyMs=20,commands=create_official_account+destroy_official_account",
-        "--import-accounts",
+        "--import-users",
         "a, b,c",
         "--account-quota",
         "5",
@@ -55,11 +56,11 @@ describe("emulator: CLI flags", () => {
         host: "0.0.0.0",
         sdkAppId: 1400123456,
         secretKey: "k",
-        admin: "root",
+        identifier: "root",
         stateFile: "s.json",
         rateLimitPerSecond: 0,
         faults: { transient: 0.1, latencyMs: 20, commands: ["create_official_account", "destroy_official_account"] },
-        importAccounts: ["a", "b", "c"],
+        importUsers: ["a", "b", "c"],
         accountQuota: 5,
         control: true,
       },
@@ -67,6 +68,15 @@ describe("emulator: CLI flags", () => {
       secretKeySource: "--secret-key",
       pidFile: undefined,
     });
+  });
+
+  it("still reads the older names --admin and --import-accounts (options admin, importAccounts), which --help no longer shows", () => {
+    const cmd = parseCliArgs(["--admin", "root", "--import-accounts", "a,b", "--import-users", "c"], {});
+    expect(cmd.kind === "run" && cmd.options).to.deep.include({ identifier: "root", importUsers: ["c", "a", "b"] });
+    expect(() => parseCliArgs(["--admin", ""], {})).to.throw(CliUsageError, /--admin must not be empty/);
+    expect(USAGE).not.to.match(/--admin|--import-accounts/);
+    const resolved = resolveOptions({ admin: "root", importAccounts: ["a"], importUsers: ["c"] });
+    expect(resolved).to.deep.include({ identifier: "root", importUsers: ["c", "a"] });
   });
 
   it("takes --account-quota trial as the vendor's trial plan (5) and --return-max-subscriber-num", () => {
@@ -156,7 +166,7 @@ describe("emulator: the tencentchat-emulator command", () => {
       "0",
       "--secret-key",
       secretKey,
-      "--import-accounts",
+      "--import-users",
       "cli-owner",
       "--state-file",
       stateFile,

@@ -19,7 +19,7 @@ describe("emulator: the control API", () => {
   }
 
   before(async () => {
-    emulator = await startEmulator({ rateLimitPerSecond: 0, importAccounts: [OWNER], control: true });
+    emulator = await startEmulator({ rateLimitPerSecond: 0, importUsers: [OWNER], control: true });
     client = new EmulatorClient(emulator.url);
   });
   after(() => emulator.close());

@@ -13,7 +13,7 @@ describe("emulator: fault injection", () => {
   const exists = (id: string) => emulator.snapshot().accounts.some((a) => a.Official_Account === id);
 
   before(async () => {
-    emulator = await startEmulator({ rateLimitPerSecond: 0, importAccounts: [OWNER], control: true });
+    emulator = await startEmulator({ rateLimitPerSecond: 0, importUsers: [OWNER], control: true });
     client = new EmulatorClient(emulator.url);
   });
   after(() => emulator.close());
@@ -108,7 +108,7 @@ describe("emulator: fault injection", () => {
 
   it("never applies faults to the control API", async () => {
     // An emulator of its own: the API call it holds back must not answer into another test's counters.
-    const own = await startEmulator({ rateLimitPerSecond: 0, importAccounts: [OWNER], control: true });
+    const own = await startEmulator({ rateLimitPerSecond: 0, importUsers: [OWNER], control: true });
     const agent = new http.Agent({ keepAlive: false });
     let held: Promise<unknown> | undefined;
     try {

@@ -190,7 +190,7 @@ describe("emulator: random requests", () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "emulator-fuzz-"));
     stateFile = join(dir, "state.json");
-    emulator = await startEmulator({ stateFile, rateLimitPerSecond: 0, importAccounts: USERS });
+    emulator = await startEmulator({ stateFile, rateLimitPerSecond: 0, importUsers: USERS });
     client = new EmulatorClient(emulator.url);
   });
   after(async () => {

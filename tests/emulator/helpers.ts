@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { ApiEnvelope, GetOfficialAccountInfoResponse, OfficialAccountInfoItem } from "../../chat-api/wire-types";
 import { ALL_COMMANDS, commandPath, type CommandName } from "../../chat-api/commands";
 import { signUserSig } from "../../chat-api/user-sig";
-import { DEFAULT_ADMIN, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../../emulator";
+import { DEFAULT_IDENTIFIER, DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY } from "../../emulator";
 
 export interface RawResponse {
   status: number;
@@ -63,13 +63,13 @@ function knownCommand(command: string): CommandName {
 export interface Credentials {
   sdkAppId: number;
   secretKey: string;
-  admin: string;
+  identifier: string;
 }
 
 export const DEFAULT_CREDENTIALS: Credentials = {
   sdkAppId: DEFAULT_SDK_APP_ID,
   secretKey: DEFAULT_SECRET_KEY,
-  admin: DEFAULT_ADMIN,
+  identifier: DEFAULT_IDENTIFIER,
 };
 
 export type Reply = ApiEnvelope & Record<string, unknown>;
@@ -93,14 +93,14 @@ export class EmulatorClient {
     readonly baseUrl: string,
     readonly creds: Credentials = DEFAULT_CREDENTIALS,
   ) {
-    this.sig = signUserSig(creds.sdkAppId, creds.secretKey, creds.admin, 86400);
+    this.sig = signUserSig(creds.sdkAppId, creds.secretKey, creds.identifier, 86400);
   }
 
   /** The query string; `overrides` replace (or with null, remove) single parameters. */
   query(overrides: Record<string, string | null> = {}): string {
     const params: Record<string, string | null> = {
       sdkappid: String(this.creds.sdkAppId),
-      identifier: this.creds.admin,
+      identifier: this.creds.identifier,
       usersig: this.sig,
       random: String(Math.floor(Math.random() * 4294967295)),
       contenttype: "json",

@@ -18,7 +18,7 @@ describe("emulator: official accounts", () => {
 
   before(async () => {
     // This suite checks MaxSubscriberNum on read, so it turns on the undocumented field (off by default, see below).
-    emulator = await startEmulator({ rateLimitPerSecond: 0, importAccounts: [OWNER], returnMaxSubscriberNum: true });
+    emulator = await startEmulator({ rateLimitPerSecond: 0, importUsers: [OWNER], returnMaxSubscriberNum: true });
     client = new EmulatorClient(emulator.url);
   });
   after(() => emulator.close());
@@ -169,7 +169,7 @@ describe("emulator: official accounts", () => {
     });
 
     it("answers 130010 past the account quota and accepts again after a destroy", async () => {
-      const small = await startEmulator({ accountQuota: 2, importAccounts: [OWNER] });
+      const small = await startEmulator({ accountQuota: 2, importUsers: [OWNER] });
       try {
         const c = new EmulatorClient(small.url);
         const first = await c.createAccount({ Owner_Account: OWNER, Name: "1" });
@@ -183,7 +183,7 @@ describe("emulator: official accounts", () => {
     });
 
     it("offers the trial plan's 5 accounts as a quota, so 130010 can be rehearsed", async () => {
-      const trial = await startEmulator({ accountQuota: TRIAL_ACCOUNT_QUOTA, importAccounts: [OWNER] });
+      const trial = await startEmulator({ accountQuota: TRIAL_ACCOUNT_QUOTA, importUsers: [OWNER] });
       try {
         const c = new EmulatorClient(trial.url);
         for (let i = 0; i < 5; i++) await c.createAccount({ Owner_Account: OWNER, Name: `trial ${i}` });
@@ -275,7 +275,7 @@ describe("emulator: official accounts", () => {
     });
 
     it("leaves MaxSubscriberNum out by default, as the vendor's page documents no such field", async () => {
-      const plain = await startEmulator({ importAccounts: [OWNER] });
+      const plain = await startEmulator({ importUsers: [OWNER] });
       try {
         const c = new EmulatorClient(plain.url);
         const newId = await c.createAccount({ Owner_Account: OWNER, Name: "n" });

@@ -12,7 +12,7 @@ describe("emulator: state file", () => {
 
   it("keeps accounts, users and subscriptions across a restart", async () => {
     const stateFile = inTempDir("restart.json");
-    let emulator: RunningEmulator = await startEmulator({ stateFile, importAccounts: [OWNER] });
+    let emulator: RunningEmulator = await startEmulator({ stateFile, importUsers: [OWNER] });
     let before: EmulatorStateSnapshot;
     try {
       const client = new EmulatorClient(emulator.url);

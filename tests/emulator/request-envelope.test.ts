@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { signUserSig } from "../../chat-api/user-sig";
 import {
-  DEFAULT_ADMIN,
+  DEFAULT_IDENTIFIER,
   DEFAULT_SDK_APP_ID,
   DEFAULT_SECRET_KEY,
   startEmulator,
@@ -52,12 +52,12 @@ describe("emulator: the request envelope", () => {
   });
 
   it("answers 70003 for a UserSig signed with another secret key", async () => {
-    const sig = signUserSig(DEFAULT_SDK_APP_ID, "some-other-key", DEFAULT_ADMIN, 3600);
+    const sig = signUserSig(DEFAULT_SDK_APP_ID, "some-other-key", DEFAULT_IDENTIFIER, 3600);
     expectCode(await callWith({ usersig: sig }), 70003);
   });
 
   it("answers 70001 for an expired UserSig", async () => {
-    const sig = signUserSig(DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY, DEFAULT_ADMIN, -60);
+    const sig = signUserSig(DEFAULT_SDK_APP_ID, DEFAULT_SECRET_KEY, DEFAULT_IDENTIFIER, -60);
     expectCode(await callWith({ usersig: sig }), 70001);
   });
 
@@ -66,7 +66,7 @@ describe("emulator: the request envelope", () => {
   });
 
   it("answers 70014 when the UserSig was signed for another SDKAppID", async () => {
-    const sig = signUserSig(DEFAULT_SDK_APP_ID + 7, DEFAULT_SECRET_KEY, DEFAULT_ADMIN, 3600);
+    const sig = signUserSig(DEFAULT_SDK_APP_ID + 7, DEFAULT_SECRET_KEY, DEFAULT_IDENTIFIER, 3600);
     expectCode(await callWith({ usersig: sig }), 70014);
   });
 

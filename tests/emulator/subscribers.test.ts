@@ -14,7 +14,7 @@ describe("emulator: subscribers and the two pagers", () => {
   let client: EmulatorClient;
 
   before(async () => {
-    emulator = await startEmulator({ rateLimitPerSecond: 0, importAccounts: [OWNER] });
+    emulator = await startEmulator({ rateLimitPerSecond: 0, importUsers: [OWNER] });
     client = new EmulatorClient(emulator.url);
   });
   after(() => emulator.close());

@@ -32,7 +32,7 @@ describe("pulumi-tencent-chat call", function () {
   let emulator: RunningEmulator;
   let env: NodeJS.ProcessEnv;
   before(async () => {
-    const local = await startLocalChat("call-secret", { importAccounts: ["newsroom"] });
+    const local = await startLocalChat("call-secret", { importUsers: ["newsroom"] });
     emulator = local.emulator;
     env = {
       TENCENTCHAT_ENDPOINT: emulator.url,
@@ -64,7 +64,7 @@ describe("pulumi-tencent-chat call", function () {
     const failed = await call(["create_official_account", '{"Owner_Account":"ghost","Name":"x"}'], env);
     expect(failed.code).to.equal(1);
     expect(JSON.parse(failed.stdout)).to.include({ ActionStatus: "FAIL", ErrorCode: 70107 });
-    expect(failed.stderr).to.include("--import-accounts");
+    expect(failed.stderr).to.include("--import-users");
   });
 
   it("names the setting the user gave: the variable, or the flag", async () => {

@@ -63,7 +63,7 @@ describe("native provider server (gRPC)", function () {
     );
 
   before(async () => {
-    emulator = await startEmulator({ secretKey: SECRET, importAccounts: ["editor"] });
+    emulator = await startEmulator({ secretKey: SECRET, importUsers: ["editor"] });
     const { port, server } = await serve();
     stop = () => server.forceShutdown();
     client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -236,7 +236,7 @@ describe("native provider server: errors, engine messages and cancellation", fun
   };
 
   beforeEach(async () => {
-    emulator = await startEmulator({ secretKey: SECRET, importAccounts: ["editor"] });
+    emulator = await startEmulator({ secretKey: SECRET, importUsers: ["editor"] });
     engine = await startEngineStandIn();
     served = await serve({ engineAddress: engine.address });
     client = new ResourceProviderClient(`127.0.0.1:${served.port}`, grpc.credentials.createInsecure());

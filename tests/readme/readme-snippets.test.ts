@@ -106,7 +106,7 @@ describe("README programs, extracted and run against the emulator (dynamic resou
         stack = await startChatStack(`readme-${id}`, {
           program: source,
           sandboxDir: dir,
-          emulator: { importAccounts: ["newsroom", "reader-1"] },
+          emulator: { importUsers: ["newsroom", "reader-1"] },
         });
         const extras = typescript ? ["typescript", "@types/node"].map((name) => `${name}@${repoVersionOf(name)}`) : [];
         await installPacked(stack.programDir, extras);

@@ -37,7 +37,7 @@ export async function startChatStack(
 ): Promise<ChatStack> {
   const { emulator, secretKey, api } = await startLocalChat("test-secret", {
     sdkAppId: TEST_SDK_APP_ID,
-    admin: TEST_ADMIN,
+    identifier: TEST_ADMIN,
     control: true,
     ...options.emulator,
   });

@@ -102,7 +102,7 @@ export async function openChatTarget(): Promise<ChatTarget> {
     if (live) recordLedgerIds(file, runPrefix, ids);
   };
   if (live) await sweepLedger(api, file, runPrefix);
-  await api.importAccounts([USERS.owner, USERS.otherOwner, ...USERS.readers]);
+  await api.importUsers([USERS.owner, USERS.otherOwner, ...USERS.readers]);
 
   const target: ChatTarget = {
     kind: live ? "live" : "emulator",

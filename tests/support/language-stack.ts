@@ -122,8 +122,8 @@ async function installProgram(
 export async function startLanguageStack(language: ProgramLanguage, label: string): Promise<LanguageStack> {
   const { emulator, secretKey, settings, api } = await startLocalChat("test-secret", {
     sdkAppId: LANGUAGE_SDK_APP_ID,
-    admin: LANGUAGE_ADMIN,
-    importAccounts: [EXAMPLE_OWNER],
+    identifier: LANGUAGE_ADMIN,
+    importUsers: [EXAMPLE_OWNER],
   });
   // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.
   // Outside the repo, so nothing resolves from the repo's node_modules or sdk/.

@@ -63,7 +63,7 @@ export function usesExampleStack(example: "python" | "go", install: NoNodeStackO
       label: `no-node-${example}`,
       example,
       configPrefix: "",
-      importAccounts: ["newsroom"],
+      importUsers: ["newsroom"],
       install,
     });
   });

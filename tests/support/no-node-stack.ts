@@ -49,7 +49,7 @@ export interface NoNodeStackOptions {
   readonly example: "python" | "go" | "yaml";
   /** The namespace of the provider settings in stack config: "" for a program's own keys, "tencentchat:". */
   readonly configPrefix: string;
-  readonly importAccounts: readonly string[];
+  readonly importUsers: readonly string[];
   install(context: UserInstallContext): Promise<UserInstall> | UserInstall;
 }
 
@@ -96,9 +96,9 @@ export async function startNoNodeStack(options: NoNodeStackOptions): Promise<NoN
       archive: release.emulatorArchive(HOST_PLATFORM.os, HOST_PLATFORM.arch),
       dir: path.join(sandbox.dir, "emulator"),
       sdkAppId: NO_NODE_SDK_APP_ID,
-      admin: NO_NODE_ADMIN,
+      identifier: NO_NODE_ADMIN,
       secretKey,
-      importAccounts: options.importAccounts,
+      importUsers: options.importUsers,
       env: baseEnv,
     });
     cleanups.push(() => emulator.close());

@@ -22,9 +22,9 @@ export interface ReleaseEmulatorOptions {
   /** Where to unpack it. */
   readonly dir: string;
   readonly sdkAppId: number;
-  readonly admin: string;
+  readonly identifier: string;
   readonly secretKey: string;
-  readonly importAccounts: readonly string[];
+  readonly importUsers: readonly string[];
   /** The environment it runs in (the tests' no-Node PATH). */
   readonly env: NodeJS.ProcessEnv;
 }
@@ -40,8 +40,8 @@ export async function startReleaseEmulator(options: ReleaseEmulatorOptions): Pro
     [
       "--port=0",
       `--sdk-app-id=${options.sdkAppId}`,
-      `--admin=${options.admin}`,
-      `--import-accounts=${options.importAccounts.join(",")}`,
+      `--identifier=${options.identifier}`,
+      `--import-users=${options.importUsers.join(",")}`,
       "--control",
       "--quiet",
     ],

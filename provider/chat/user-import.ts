@@ -1,19 +1,19 @@
 /**
- * Importing Chat accounts (multiaccount_import), so they can own or
+ * Importing Chat users (multiaccount_import), so they can own or
  * subscribe to official accounts: the tests and the demo use it.
  */
-import { AccountCommand } from "../../chat-api/commands";
+import { UserImportCommand } from "../../chat-api/commands";
 import { ErrorCode } from "../../chat-api/error-codes";
-import { MAX_ACCOUNTS_PER_IMPORT } from "../../chat-api/limits";
+import { MAX_USERS_PER_IMPORT } from "../../chat-api/limits";
 import type { ChatClient } from "./client";
 import { ChatApiError } from "./errors";
 import { chunks } from "./chunks";
 
 /** Imports UserIDs, up to 100 per call; throws naming every UserID the service refused. */
-export async function importAccounts(client: ChatClient, userIds: readonly string[]): Promise<void> {
-  const command = AccountCommand.importMany;
+export async function importUsers(client: ChatClient, userIds: readonly string[]): Promise<void> {
+  const command = UserImportCommand.importMany;
   const failed: string[] = [];
-  for (const part of chunks([...new Set(userIds)], MAX_ACCOUNTS_PER_IMPORT)) {
+  for (const part of chunks([...new Set(userIds)], MAX_USERS_PER_IMPORT)) {
     const response = await client.call(command, { Accounts: part });
     failed.push(...(response.FailAccounts ?? []).map(String));
   }
@@ -21,7 +21,7 @@ export async function importAccounts(client: ChatClient, userIds: readonly strin
     throw new ChatApiError({
       code: ErrorCode.partialFailure,
       command,
-      info: `these accounts were not imported: ${failed.join(", ")}`,
+      info: `these users were not imported: ${failed.join(", ")}`,
     });
   }
 }

@@ -3,10 +3,10 @@
  * which UserIDs exist, because owners and subscribers must be imported.
  * These commands answer 70402 for bad parameters, as the account service does.
  */
-import { AccountCommand } from "../../chat-api/commands";
+import { UserImportCommand } from "../../chat-api/commands";
 import { ErrorCode } from "../../chat-api/error-codes";
 import { userIdProblem } from "../../chat-api/field-rules";
-import { MAX_ACCOUNTS_PER_IMPORT } from "../../chat-api/limits";
+import { MAX_USERS_PER_IMPORT } from "../../chat-api/limits";
 import { CommandFailure } from "../failure";
 import type { Handler } from "./context";
 
@@ -17,7 +17,7 @@ export function importProblem(value: unknown): string | undefined {
 }
 
 /** account_import: imports one UserID (again is fine). */
-export const accountImport: Handler<typeof AccountCommand.importOne> = (body, ctx) => {
+export const accountImport: Handler<typeof UserImportCommand.importOne> = (body, ctx) => {
   const problem = importProblem(body.UserID);
   if (problem) throw new CommandFailure(ErrorCode.importInvalidParameter, problem);
   ctx.state.importUser(body.UserID as string);
@@ -25,21 +25,21 @@ export const accountImport: Handler<typeof AccountCommand.importOne> = (body, ct
 };
 
 /** multiaccount_import: imports up to 100 UserIDs; the ones the UserID rule refuses come back in FailAccounts. */
-export const multiAccountImport: Handler<typeof AccountCommand.importMany> = (body, ctx) => {
-  const accounts = body.Accounts;
-  if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > MAX_ACCOUNTS_PER_IMPORT) {
+export const multiAccountImport: Handler<typeof UserImportCommand.importMany> = (body, ctx) => {
+  const users = body.Accounts;
+  if (!Array.isArray(users) || users.length === 0 || users.length > MAX_USERS_PER_IMPORT) {
     throw new CommandFailure(
       ErrorCode.importInvalidParameter,
-      `Accounts is required: an array of 1 to ${MAX_ACCOUNTS_PER_IMPORT} UserIDs`,
+      `Accounts is required: an array of 1 to ${MAX_USERS_PER_IMPORT} UserIDs`,
     );
   }
-  if (!accounts.every((a) => typeof a === "string")) {
+  if (!users.every((user) => typeof user === "string")) {
     throw new CommandFailure(ErrorCode.importInvalidParameter, "Accounts must contain only strings");
   }
-  const failAccounts: string[] = [];
-  for (const account of accounts as string[]) {
-    if (importProblem(account)) failAccounts.push(account);
-    else ctx.state.importUser(account);
+  const refused: string[] = [];
+  for (const user of users as string[]) {
+    if (importProblem(user)) refused.push(user);
+    else ctx.state.importUser(user);
   }
-  return { FailAccounts: failAccounts };
+  return { FailAccounts: refused };
 };
