@@ -11,7 +11,7 @@ import { startLocalChat } from "../scripts/support/local-chat";
 import { callsByCommand, emit, firstError, load1, outcomes, progress, ratio, round } from "./figures";
 import { parallelLabel, type Checkpoints, type FrontDoor, type Scenario } from "./options";
 import {
-  BENCH_ADMIN,
+  BENCH_IDENTIFIER,
   BENCH_OWNERS,
   BENCH_SDK_APP_ID,
   createBenchStack,
@@ -48,7 +48,7 @@ const owners = Array.from({ length: BENCH_OWNERS }, (_, i) => `bench-owner-${i}`
 function startBenchEmulator(faults?: FaultOptions): Promise<{ emulator: RunningEmulator; secretKey: string }> {
   return startLocalChat("bench-secret", {
     sdkAppId: BENCH_SDK_APP_ID,
-    identifier: BENCH_ADMIN,
+    identifier: BENCH_IDENTIFIER,
     importUsers: owners,
     faults,
   });

@@ -10,7 +10,7 @@ import { createPulumiSandbox, pulumiBinDir, REPO_ROOT, type PulumiSandbox } from
 import { ProcessSampler, type ProcessFigures } from "./process-sampler";
 
 export const BENCH_SDK_APP_ID = 1400054321;
-export const BENCH_ADMIN = "bench-admin";
+export const BENCH_IDENTIFIER = "bench-admin";
 export const BENCH_OWNERS = 10;
 
 /** official: the dynamic OfficialAccount; native: the plugin's; trivial: the no-API baseline. */
@@ -72,7 +72,7 @@ export async function createBenchStack(options: BenchStackOptions): Promise<Benc
   const sandbox = createPulumiSandbox(options.label, {
     ...pluginPath,
     TENCENTCHAT_SDKAPPID: String(BENCH_SDK_APP_ID),
-    TENCENTCHAT_IDENTIFIER: BENCH_ADMIN,
+    TENCENTCHAT_IDENTIFIER: BENCH_IDENTIFIER,
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     ...options.env,
   });

@@ -17,7 +17,7 @@ import { REPO_ROOT } from "../../scripts/pulumi-runner";
 import {
   startLanguageStack,
   EXAMPLE_OWNER,
-  LANGUAGE_ADMIN,
+  LANGUAGE_IDENTIFIER,
   LANGUAGE_SDK_APP_ID,
   type LanguageStack,
   type ProgramLanguage,
@@ -144,7 +144,7 @@ for (const language of ["typescript", "python", "go"] as ProgramLanguage[]) {
         };
         await pulumi(["stack", "init", "dynamic"]);
         await pulumi(["config", "set", "tencentchat:sdkAppId", String(LANGUAGE_SDK_APP_ID)]);
-        await pulumi(["config", "set", "tencentchat:identifier", LANGUAGE_ADMIN]);
+        await pulumi(["config", "set", "tencentchat:identifier", LANGUAGE_IDENTIFIER]);
         await pulumi(["config", "set", "--secret", "tencentchat:secretKey", stack.secretKey]);
         await pulumi(["config", "set", "tencentchat:endpoint", stack.emulator.url]);
         // An imported user who follows nothing: the example's subscription lookup answers an empty list.

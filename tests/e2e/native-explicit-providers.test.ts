@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { randomBytes } from "node:crypto";
 import { ChatClient, OfficialAccountsApi } from "../../provider/chat";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { startChatStack, TEST_ADMIN, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
+import { startChatStack, TEST_IDENTIFIER, TEST_SDK_APP_ID, type ChatStack } from "../support/chat-stack";
 import { exportedState, expectNativeState } from "../support/native-tools";
 
 const PRODUCTION_APP_ID = 1400098765;
@@ -31,7 +31,7 @@ describe("native provider: explicit providers, two apps in one program", functio
     });
     production = await startEmulator({
       sdkAppId: PRODUCTION_APP_ID,
-      identifier: TEST_ADMIN,
+      identifier: TEST_IDENTIFIER,
       secretKey: productionKey,
       importUsers: ["editor"],
       control: true,
@@ -39,14 +39,14 @@ describe("native provider: explicit providers, two apps in one program", functio
     productionApi = new OfficialAccountsApi(
       new ChatClient({
         sdkAppId: PRODUCTION_APP_ID,
-        identifier: TEST_ADMIN,
+        identifier: TEST_IDENTIFIER,
         secretKey: productionKey,
         endpoint: production.url,
       }),
     );
     await stack.setConfig("apps", {
-      staging: { endpoint: stack.emulator.url, sdkAppId: TEST_SDK_APP_ID, identifier: TEST_ADMIN },
-      production: { endpoint: production.url, sdkAppId: PRODUCTION_APP_ID, identifier: TEST_ADMIN },
+      staging: { endpoint: stack.emulator.url, sdkAppId: TEST_SDK_APP_ID, identifier: TEST_IDENTIFIER },
+      production: { endpoint: production.url, sdkAppId: PRODUCTION_APP_ID, identifier: TEST_IDENTIFIER },
     });
     // Not through stack.pulumi: the transcript must only hold what pulumi printed, never our own command line.
     await stack.sandbox.runOk(

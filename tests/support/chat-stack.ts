@@ -11,7 +11,7 @@ import type { FrontDoor } from "./front-doors";
 import { startProgramStack, type ProgramStack, type ProgramStackOptions } from "./program-stack";
 
 export const TEST_SDK_APP_ID = 1400012345;
-export const TEST_ADMIN = "ops-admin";
+export const TEST_IDENTIFIER = "ops-admin";
 
 export interface ChatStack extends ProgramStack {
   readonly emulator: RunningEmulator;
@@ -37,7 +37,7 @@ export async function startChatStack(
 ): Promise<ChatStack> {
   const { emulator, secretKey, api } = await startLocalChat("test-secret", {
     sdkAppId: TEST_SDK_APP_ID,
-    identifier: TEST_ADMIN,
+    identifier: TEST_IDENTIFIER,
     control: true,
     ...options.emulator,
   });
@@ -46,7 +46,7 @@ export async function startChatStack(
     sandboxDir: options.sandboxDir,
     env: {
       TENCENTCHAT_SDKAPPID: String(TEST_SDK_APP_ID),
-      TENCENTCHAT_IDENTIFIER: TEST_ADMIN,
+      TENCENTCHAT_IDENTIFIER: TEST_IDENTIFIER,
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     },
     config: {

@@ -29,7 +29,7 @@ import { programNodeBinDir, runsProgram, startNodeProbe, type NodeProbe, type Pr
 export type ProgramLanguage = "typescript" | "python" | "go";
 
 export const LANGUAGE_SDK_APP_ID = 1400067890;
-export const LANGUAGE_ADMIN = "ops-admin";
+export const LANGUAGE_IDENTIFIER = "ops-admin";
 /** The owner the example programs use when the stack sets none. */
 export const EXAMPLE_OWNER = "newsroom";
 
@@ -122,7 +122,7 @@ async function installProgram(
 export async function startLanguageStack(language: ProgramLanguage, label: string): Promise<LanguageStack> {
   const { emulator, secretKey, settings, api } = await startLocalChat("test-secret", {
     sdkAppId: LANGUAGE_SDK_APP_ID,
-    identifier: LANGUAGE_ADMIN,
+    identifier: LANGUAGE_IDENTIFIER,
     importUsers: [EXAMPLE_OWNER],
   });
   // The sandbox's own PATH (CLI, node_modules/.bin with the tencentchat plugin), behind the host and venv.

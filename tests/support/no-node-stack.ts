@@ -23,7 +23,7 @@ import { runCommand } from "./run-command";
 import { initStackWithSettings, throwingOnFailure, type UserStack } from "./user-stack";
 
 export const NO_NODE_SDK_APP_ID = 1400076543;
-export const NO_NODE_ADMIN = "ops-admin";
+export const NO_NODE_IDENTIFIER = "ops-admin";
 
 /** What a suite installs into the user's environment before the first `pulumi` command. */
 export interface UserInstall {
@@ -96,7 +96,7 @@ export async function startNoNodeStack(options: NoNodeStackOptions): Promise<NoN
       archive: release.emulatorArchive(HOST_PLATFORM.os, HOST_PLATFORM.arch),
       dir: path.join(sandbox.dir, "emulator"),
       sdkAppId: NO_NODE_SDK_APP_ID,
-      identifier: NO_NODE_ADMIN,
+      identifier: NO_NODE_IDENTIFIER,
       secretKey,
       importUsers: options.importUsers,
       env: baseEnv,
@@ -138,7 +138,12 @@ export async function startNoNodeStack(options: NoNodeStackOptions): Promise<NoN
 
     const pulumi = (args: string[]) => sandbox.run(args, { cwd: programDir, env });
     const pulumiOk = throwingOnFailure(pulumi);
-    const settings = { sdkAppId: NO_NODE_SDK_APP_ID, identifier: NO_NODE_ADMIN, secretKey, endpoint: emulator.url };
+    const settings = {
+      sdkAppId: NO_NODE_SDK_APP_ID,
+      identifier: NO_NODE_IDENTIFIER,
+      secretKey,
+      endpoint: emulator.url,
+    };
     await initStackWithSettings(pulumiOk, options.configPrefix, settings);
     const api = new OfficialAccountsApi(new ChatClient(settings));
     return {
