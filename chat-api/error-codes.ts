@@ -15,6 +15,7 @@
  */
 import { DOCUMENTED_CALLS_PER_SECOND } from "./limits";
 import { WIRE_FIELDS } from "./official-account-fields";
+import { CONFIG_NAMESPACE } from "./setting-variables";
 
 /** Every code the project names, by what it means. */
 export const ErrorCode = {
@@ -115,7 +116,7 @@ export interface HintContext {
 
 /** How hints name a setting when nothing is known about where the user set it. */
 function defaultSettingName(setting: HintSetting): string {
-  return `tencentchat:${setting}`;
+  return `${CONFIG_NAMESPACE}:${setting}`;
 }
 
 const CHECK_CREDENTIALS = "check {sdkAppId}, {identifier} and {secretKey} against the Chat console";

@@ -6,6 +6,9 @@
  * table does not compile while the two disagree.
  */
 
+/** The stack config namespace of every setting (`tencentchat:sdkAppId`). */
+export const CONFIG_NAMESPACE = "tencentchat";
+
 /** Each setting's environment variable, keyed by the setting's key (`tencentchat:<key>`). */
 export const SETTING_ENV_VARS = {
   sdkAppId: "TENCENTCHAT_SDKAPPID",

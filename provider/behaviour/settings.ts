@@ -17,15 +17,15 @@
  */
 import type { HintContext, HintSetting } from "../../chat-api/error-codes";
 import { DOCUMENTED_CALLS_PER_SECOND } from "../../chat-api/limits";
-import { SETTING_ENV_VARS } from "../../chat-api/setting-variables";
+import { CONFIG_NAMESPACE, SETTING_ENV_VARS } from "../../chat-api/setting-variables";
 import { DEFAULT_CALLS_PER_SECOND } from "../chat/rate-limit";
 import { CHAT_REGIONS, DEFAULT_REGION } from "../chat/regions";
 
 /** Reads one fully qualified config key (`tencentchat:sdkAppId`), undefined when unset. */
 export type ConfigLookup = (key: string) => string | undefined;
 
-/** The stack config namespace of every setting (`tencentchat:sdkAppId`). */
-export const CONFIG_NAMESPACE = "tencentchat";
+/** The stack config namespace of every setting (`tencentchat:sdkAppId`), from the contract. */
+export { CONFIG_NAMESPACE };
 
 /**
  * A setting's parse rule: the text from stack config or the environment to its value. Program
