@@ -5,7 +5,7 @@
  * Every run's output goes into the stack's transcript, like stack.pulumi().
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import type { PulumiRunResult } from "../../scripts/pulumi-runner";
@@ -135,18 +135,38 @@ function readmeMetadataRepair(): string {
   return blocks[0].text.trim();
 }
 
+/** The file backend's folder of a stack (the path of its `file://` URL). */
+function backendDirOf(stack: ChatStack): string {
+  return new URL(stack.sandbox.env.PULUMI_BACKEND_URL!).pathname;
+}
+
+/** The empty metadata sidecars (`*.attrs`) under the backend's `.pulumi` folder: state, lock or history. */
+function emptySidecars(backendDir: string): string[] {
+  const root = path.join(backendDir, ".pulumi");
+  return readdirSync(root, { recursive: true, encoding: "utf8" }).filter(
+    (file) => file.endsWith(".attrs") && statSync(path.join(root, file)).size === 0,
+  );
+}
+
 /**
  * After a `pulumi` killed with SIGKILL: when the kill landed while the file backend rewrote a metadata
- * sidecar (`<stack>.json.attrs`), every command fails with `failed to load checkpoint: EOF`. Then this runs
- * the README's command, as pasted, in the backend's folder, and checks the state loads again.
- * Returns whether the repair was needed.
+ * sidecar (`<stack>.json.attrs`, or a lock's), it is left empty, and commands that read it fail with
+ * `failed to load checkpoint: EOF`. Then this runs the README's command, as pasted, in the backend's
+ * folder, and checks that no empty sidecar is left and the state loads again. Returns whether the repair
+ * was needed.
  */
 export async function repairMetadataLeftByKill(stack: ChatStack): Promise<boolean> {
+  const backendDir = backendDirOf(stack);
   const probe = await stack.pulumi(["stack", "export"]);
-  if (probe.code === 0) return false;
-  expect(probe.output, "the only failure a kill may leave").to.include("failed to load checkpoint: EOF");
-  const backendDir = new URL(stack.sandbox.env.PULUMI_BACKEND_URL!).pathname;
+  if (probe.code !== 0) {
+    expect(probe.output, "the only failure a kill may leave").to.include("failed to load checkpoint: EOF");
+  }
+  if (emptySidecars(backendDir).length === 0) {
+    expect(probe.code, `stack export failed with no empty sidecar:\n${probe.output}`).to.equal(0);
+    return false;
+  }
   execFileSync("sh", ["-c", readmeMetadataRepair()], { cwd: backendDir });
+  expect(emptySidecars(backendDir), "empty sidecars after the README's command").to.deep.equal([]);
   await stack.pulumiOk(["stack", "export"]);
   return true;
 }
@@ -156,7 +176,7 @@ export async function repairMetadataLeftByKill(stack: ChatStack): Promise<boolea
  * between the backend's truncating it and writing it leaves it.
  */
 export function emptyStateMetadata(stack: ChatStack): void {
-  const stacksDir = path.join(new URL(stack.sandbox.env.PULUMI_BACKEND_URL!).pathname, ".pulumi", "stacks");
+  const stacksDir = path.join(backendDirOf(stack), ".pulumi", "stacks");
   const sidecars = readdirSync(stacksDir, { recursive: true, encoding: "utf8" }).filter((file) =>
     file.endsWith(".json.attrs"),
   );
