@@ -140,7 +140,7 @@ A local Tencent Cloud Chat REST API for official accounts. Callers sign with
 SDKAppID ${DEFAULT_SDK_APP_ID}, identifier ${DEFAULT_IDENTIFIER} and, unless --secret-key or
 $${SECRET_KEY_ENV} sets another, the public demo key
   ${DEFAULT_SECRET_KEY}
-Point the provider at it: ${CONFIG_NAMESPACE}:endpoint http://127.0.0.1:PORT (the first line printed).
+Point the provider at it: ${CONFIG_NAMESPACE}:endpoint http://${DEFAULT_HOST}:PORT (the first line printed).
 
 Options:
 ${flagHelp()}

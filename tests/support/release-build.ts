@@ -47,9 +47,8 @@ export interface ReleaseBuild {
   file(name: string): string;
 }
 
-const built = new Set<string>();
 const RUN_MARKER = path.join(REPO_ROOT, ".state", "release-built-for-test-run");
-let queue: Promise<void> = Promise.resolve();
+const RELEASE_LOCK = path.join(REPO_ROOT, ".state", "release.lock");
 
 function releaseDir(): string {
   return path.resolve(REPO_ROOT, process.env.RELEASE_DIR ?? "release");
@@ -87,17 +86,22 @@ function runRelease(platforms: readonly string[]): Promise<void> {
   });
 }
 
+/** This test run (set by scripts/run-tests.sh for all its workers), or this process when run on its own. */
+function testRunId(): string {
+  return process.env.TENCENTCHAT_TEST_RUN ?? `pid-${process.pid}`;
+}
+
 /**
  * Which platforms this test run has built, shared by the run's processes (`npm test` runs suites in two
- * workers): a file under `.state/` naming the run (`TENCENTCHAT_TEST_RUN`, set by scripts/run-tests.sh), the
- * release folder and its platforms (not in the release folder: SHA256SUMS would list it). A release build rewrites the SDK packages, so it must not run again while another worker
- * installs them.
+ * workers): a file under `.state/` naming the run, the release folder and its platforms (not in the release
+ * folder: SHA256SUMS would list it). A release build rewrites the SDK packages, so it must not run again
+ * while another worker installs them.
  */
 function builtThisRun(): Set<string> {
-  const runId = process.env.TENCENTCHAT_TEST_RUN ?? `pid-${process.pid}`;
   try {
     const [recordedRun, recordedDir, platforms] = readFileSync(RUN_MARKER, "utf8").split("\n");
-    if (recordedRun === runId && recordedDir === releaseDir()) return new Set(platforms.split(",").filter(Boolean));
+    if (recordedRun === testRunId() && recordedDir === releaseDir())
+      return new Set(platforms.split(",").filter(Boolean));
   } catch {
     // No marker: nothing built in this run yet.
   }
@@ -105,8 +109,7 @@ function builtThisRun(): Set<string> {
 }
 
 function recordBuiltThisRun(platforms: Iterable<string>): void {
-  const runId = process.env.TENCENTCHAT_TEST_RUN ?? `pid-${process.pid}`;
-  writeFileSync(RUN_MARKER, `${runId}\n${releaseDir()}\n${[...platforms].join(",")}\n`);
+  writeFileSync(RUN_MARKER, `${testRunId()}\n${releaseDir()}\n${[...platforms].join(",")}\n`);
 }
 
 /**
@@ -117,22 +120,14 @@ export async function ensureRelease(platforms: readonly string[] = ["linux-amd64
   const wanted = platforms.map((name) => releasePlatform(name).name);
   const suiteWide = process.env.TENCENTCHAT_TEST_RELEASE_PLATFORMS;
   const alsoWanted = suiteWide ? selectedPlatforms(suiteWide === "all" ? "" : suiteWide).map((p) => p.name) : [];
-  // One build at a time: two suites (or two workers) asking at once must not write the same files.
-  const build = queue.then(async () => {
-    if (wanted.every((name) => built.has(name))) return;
-    await withFileLock(path.join(REPO_ROOT, ".state", "release.lock"), async () => {
-      const done = builtThisRun();
-      if (!wanted.every((name) => done.has(name))) {
-        const toBuild = new Set([...done, ...wanted, ...alsoWanted]);
-        await runRelease([...toBuild]);
-        recordBuiltThisRun(toBuild);
-        for (const name of toBuild) done.add(name);
-      }
-      for (const name of done) built.add(name);
-    });
+  // One build at a time: two suites or two workers asking at once must not write the same files.
+  await withFileLock(RELEASE_LOCK, async () => {
+    const done = builtThisRun();
+    if (wanted.every((name) => done.has(name))) return;
+    const toBuild = new Set([...done, ...wanted, ...alsoWanted]);
+    await runRelease([...toBuild]);
+    recordBuiltThisRun(toBuild);
   });
-  queue = build.catch(() => undefined); // a failed build is tried again by the next caller
-  await build;
   const dir = releaseDir();
   const version = packageVersion();
   const archive = (program: ReleaseProgramName) => (os: string, arch: string) => {
